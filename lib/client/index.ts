@@ -1,0 +1,11 @@
+export { RpcRequest, weerpc, type WeeRpcRequest } from './rpc-request.js';
+export {
+  createWeeRpcClient,
+  WeeRpcClientError,
+  type RpcApi,
+  type RpcDataOf,
+  type RpcResultOf,
+  type WeeRpcAnswer,
+  type WeeRpcClient,
+  type WeeRpcClientOptions,
+} from './weerpc-client.js';

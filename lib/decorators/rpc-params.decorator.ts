@@ -1,0 +1,24 @@
+import { Body, Req, Session, type PipeTransform, type Type } from '@nestjs/common';
+
+/**
+ * The call's `data` (or one property of it), with optional pipes.
+ * Nest's own `@Body()` is the same thing in an RPC function.
+ *
+ * @example @RpcFunction() create(@RpcData() dto: CreateClientDto) { ... }
+ */
+export function RpcData(...pipes: (Type<PipeTransform> | PipeTransform)[]): ParameterDecorator;
+export function RpcData(property: string, ...pipes: (Type<PipeTransform> | PipeTransform)[]): ParameterDecorator;
+export function RpcData(
+  propertyOrPipe?: string | Type<PipeTransform> | PipeTransform,
+  ...pipes: (Type<PipeTransform> | PipeTransform)[]
+): ParameterDecorator {
+  return typeof propertyOrPipe === 'string'
+    ? Body(propertyOrPipe, ...pipes)
+    : Body(...(propertyOrPipe === undefined ? pipes : [propertyOrPipe, ...pipes]));
+}
+
+/** The live, writable session of the request (express-session's `req.session`). */
+export const RpcSession = (): ParameterDecorator => Session();
+
+/** The underlying HTTP request (Express or Fastify). */
+export const RpcRequest = (): ParameterDecorator => Req();

@@ -1,0 +1,12 @@
+import { SetMetadata } from '@nestjs/common';
+import type { RpcAuthSessionKey } from '../auth/rpc-auth-session-key.js';
+import { RPC_SESSION_AUTH_METADATA } from '../weerpc.constants.js';
+
+/**
+ * Session rules for one function (on a method) or every function of a class (on a class);
+ * they add to the endpoint's own rules.
+ *
+ * @example @SessionAuth(new RpcAuthSessionKey('logged_in', [true]))
+ */
+export const SessionAuth = (rules: RpcAuthSessionKey | RpcAuthSessionKey[]) =>
+  SetMetadata(RPC_SESSION_AUTH_METADATA, Array.isArray(rules) ? [...rules] : [rules]);

@@ -1,0 +1,32 @@
+import type { RpcFunctionEntry } from '../interfaces/rpc-endpoint.interface.js';
+import { BootstrapMessages } from '../weerpc.messages.js';
+
+/**
+ * The dispatch table of one endpoint: a `Map`, so names inherited from `Object.prototype`
+ * are never found; a second function under a taken name fails the bootstrap.
+ */
+export class WeeRpcRegistry {
+  private readonly table = new Map<string, RpcFunctionEntry>();
+
+  constructor(private readonly endpointPath: string) {}
+
+  add(entry: RpcFunctionEntry): void {
+    if (!isValidFunctionName(entry.name)) {
+      throw new Error(BootstrapMessages.invalidFunctionName(entry.place));
+    }
+    const taken = this.table.get(entry.name);
+    if (taken) {
+      throw new Error(BootstrapMessages.duplicateFunction(entry.name, this.endpointPath, taken.place, entry.place));
+    }
+    this.table.set(entry.name, entry);
+  }
+
+  get functions(): ReadonlyMap<string, RpcFunctionEntry> {
+    return this.table;
+  }
+}
+
+/** Non-empty, and not a name every JavaScript object answers to. */
+export function isValidFunctionName(name: unknown): name is string {
+  return typeof name === 'string' && name.length > 0 && !(name in Object.prototype);
+}

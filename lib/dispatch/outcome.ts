@@ -1,0 +1,62 @@
+import { HttpException, type Logger } from '@nestjs/common';
+import type { RpcOutcome } from '../interfaces/rpc-outcome.interface.js';
+import { RpcResult } from '../response/rpc-result.js';
+import { RpcMessages } from '../weerpc.messages.js';
+
+/** An outcome and the HTTP status it travels with. */
+export interface RpcAnsweredOutcome {
+  readonly outcome: RpcOutcome;
+  readonly status: number;
+}
+
+const NO_RESULT: RpcAnsweredOutcome = {
+  outcome: { ok: false, message: RpcMessages.noResult, data: null },
+  status: 200,
+};
+export const INTERNAL_ERROR: RpcAnsweredOutcome = {
+  outcome: { ok: false, message: RpcMessages.internalError, data: null },
+  status: 500,
+};
+
+/** What a function's return value becomes. */
+export function resultToOutcome(result: unknown): RpcAnsweredOutcome {
+  if (result instanceof RpcResult) {
+    return { outcome: result, status: 200 };
+  }
+  if (result === undefined) {
+    return NO_RESULT;
+  }
+  return { outcome: { ok: true, message: null, data: result }, status: 200 };
+}
+
+/**
+ * What a thrown error becomes: an `HttpException` keeps its message (a validation failure
+ * becomes `Invalid data.` with the constraint messages); anything else is logged with its
+ * stack and answered without a detail.
+ */
+export function errorToOutcome(error: unknown, logger: Logger, place: string): RpcAnsweredOutcome {
+  if (error instanceof HttpException) {
+    const validationMessages = validationMessagesOf(error);
+    if (validationMessages) {
+      return { outcome: { ok: false, message: RpcMessages.invalidData, data: validationMessages }, status: 200 };
+    }
+    return { outcome: { ok: false, message: error.message, data: null }, status: 200 };
+  }
+  logger.error(
+    `Unexpected error in ${place}: ${error instanceof Error ? error.message : String(error)}`,
+    error instanceof Error ? error.stack : undefined,
+  );
+  return INTERNAL_ERROR;
+}
+
+/** `ValidationPipe` rejects with a 400 whose response carries the list of constraint messages. */
+function validationMessagesOf(error: HttpException): unknown[] | null {
+  if (error.getStatus() !== 400) {
+    return null;
+  }
+  const response = error.getResponse();
+  if (typeof response === 'object' && response !== null && Array.isArray((response as { message?: unknown }).message)) {
+    return (response as { message: unknown[] }).message;
+  }
+  return null;
+}

@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RpcHttpAnswer } from '../interfaces/rpc-codec.interface.js';
+import type { RpcBody } from '../interfaces/rpc-body.interface.js';
+import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
+import { readBody } from './read-body.js';
+import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler } from './rpc-http-platform.js';
+
+type ExpressRequest = IncomingMessage & { path?: string; body?: unknown; session?: unknown; [RPC_BODY]?: RpcBody };
+type Next = (error?: unknown) => void;
+type Middleware = (request: ExpressRequest, response: ServerResponse, next: Next) => void;
+
+interface ExpressApp {
+  use(handler: Middleware): unknown;
+  post(path: string, handler: (request: ExpressRequest, response: ServerResponse) => void): unknown;
+  router?: { stack?: { name?: string }[] };
+}
+
+const RPC_BODY = Symbol('weerpc:body');
+
+/** Express 5: an early middleware reads the endpoints' bodies; a plain route answers. */
+export class ExpressRpcPlatform implements RpcHttpPlatform {
+  constructor(private readonly app: ExpressApp) {}
+
+  installBodyReader(lookup: RpcEndpointLookup): void {
+    this.app.use((request, _response, next) => {
+      const endpoint = request.method === 'POST' ? lookup(request.url ?? '/') : undefined;
+      if (!endpoint || request.readableEnded) {
+        return next();
+      }
+      void readBody(request, endpoint.bodyLimit).then(body => {
+        // A client that went away gets no answer: there is no one to send it to.
+        if (body) {
+          request[RPC_BODY] = body;
+          next();
+        }
+      });
+    });
+  }
+
+  registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void {
+    this.app.post(endpoint.path, (request, response) => {
+      void this.answer(endpoint, handle, request, response);
+    });
+  }
+
+  hasSessionMiddleware(): boolean | undefined {
+    const stack = this.app.router?.stack;
+    return stack ? stack.some(layer => layer.name === 'session') : undefined;
+  }
+
+  private async answer(
+    endpoint: RpcEndpoint,
+    handle: RpcRequestHandler,
+    request: ExpressRequest,
+    response: ServerResponse,
+  ): Promise<void> {
+    const body = request[RPC_BODY] ?? (await bodyOfUnreadRequest(request, endpoint.bodyLimit));
+    if (!body) {
+      return;
+    }
+    const answer = await handle(endpoint, {
+      host: request.headers.host,
+      session: request.session,
+      contentType: request.headers['content-type'],
+      body,
+      request,
+      response,
+    });
+    send(request, response, answer);
+  }
+}
+
+/** The body reader missed this request (a path spelled differently): read or take it here. */
+function bodyOfUnreadRequest(request: ExpressRequest, limit: number): Promise<RpcBody | null> | RpcBody {
+  if (request.readableEnded) {
+    return request.body === undefined ? { kind: 'bytes', bytes: Buffer.alloc(0) } : { kind: 'parsed', value: request.body };
+  }
+  return readBody(request, limit);
+}
+
+export function send(request: IncomingMessage, response: ServerResponse, answer: RpcHttpAnswer): void {
+  if (response.headersSent || response.writableEnded) {
+    return; // an exception filter answered by itself
+  }
+  response.statusCode = answer.status;
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.setHeader('Content-Length', Buffer.byteLength(answer.body));
+  if (!request.complete) {
+    // The rest of an oversized body was not read: the connection cannot be reused.
+    response.setHeader('Connection', 'close');
+  }
+  response.end(answer.body);
+}

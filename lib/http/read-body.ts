@@ -1,0 +1,47 @@
+import type { IncomingMessage } from 'node:http';
+import type { RpcBody } from '../interfaces/rpc-body.interface.js';
+import { OVERSIZED_BODY_DRAIN_FACTOR } from '../weerpc.constants.js';
+
+export const TOO_LARGE: RpcBody = { kind: 'too-large' };
+
+/**
+ * Reads a request body up to `limit` bytes, counting what arrives (Content-Length and chunked alike).
+ * An oversized body is read on and thrown away up to 8× the limit, so that a client still sending
+ * gets the 413 rather than a broken pipe; past that, or when Content-Length already says so, reading
+ * stops and the answer closes the connection. Resolves `null` when the client went away.
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<RpcBody | null> {
+  const drainLimit = limit * OVERSIZED_BODY_DRAIN_FACTOR;
+  const declared = Number(request.headers['content-length']);
+  if (declared > drainLimit) {
+    return Promise.resolve(TOO_LARGE);
+  }
+  return new Promise(resolve => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (body: RpcBody | null) => {
+      if (done) {
+        return;
+      }
+      done = true;
+      request.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
+      resolve(body);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      chunks.length = 0;
+      if (size > drainLimit) {
+        request.pause();
+        finish(TOO_LARGE);
+      }
+    };
+    const onEnd = () => finish(size > limit ? TOO_LARGE : { kind: 'bytes', bytes: Buffer.concat(chunks, size) });
+    const onGone = () => finish(null);
+    request.on('data', onData).on('end', onEnd).on('error', onGone).on('close', onGone);
+  });
+}

@@ -1,0 +1,64 @@
+import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
+import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js';
+import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
+import { BootstrapMessages } from '../weerpc.messages.js';
+import { ExpressRpcPlatform } from './express-rpc.platform.js';
+import { normalizeEndpointPath, type RpcHttpPlatform } from './rpc-http-platform.js';
+
+/**
+ * Puts every endpoint on the HTTP adapter as a route of its own (not a Nest controller), so
+ * that global guards and interceptors run once per call, around the RPC method itself.
+ */
+@Injectable()
+export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap {
+  private platform?: RpcHttpPlatform;
+  private readonly endpoints = new Map<string, RpcEndpoint>();
+
+  constructor(
+    adapterHost: HttpAdapterHost,
+    private readonly builder: WeeRpcEndpointsBuilder,
+    private readonly dispatcher: WeeRpcDispatcher,
+  ) {
+    // Fires when the adapter is set, before app.init() registers the application's body parser.
+    adapterHost.init$.subscribe(() => {
+      const adapter = adapterHost.httpAdapter;
+      if (!adapter) {
+        return;
+      }
+      this.platform = createPlatform(adapter.getType(), adapter.getInstance());
+      this.platform.installBodyReader(path => this.endpoints.get(normalizeEndpointPath(path)));
+    });
+  }
+
+  onModuleInit(): void {
+    const endpoints = this.builder.build();
+    if (!this.platform) {
+      return; // an application context without HTTP
+    }
+    const handle = this.dispatcher.dispatch.bind(this.dispatcher);
+    for (const endpoint of endpoints) {
+      this.endpoints.set(normalizeEndpointPath(endpoint.path), endpoint);
+      this.platform.registerEndpoint(endpoint, handle);
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    const guarded = [...this.endpoints.values()].find(usesSessionAuth);
+    if (guarded && this.platform?.hasSessionMiddleware() === false) {
+      this.dispatcher.reportMissingSession(guarded.path);
+    }
+  }
+}
+
+function usesSessionAuth(endpoint: RpcEndpoint): boolean {
+  return endpoint.access.session.length > 0 || [...endpoint.table.values()].some(entry => entry.access.session.length > 0);
+}
+
+function createPlatform(type: string, instance: unknown): RpcHttpPlatform {
+  if (type === 'express') {
+    return new ExpressRpcPlatform(instance as ConstructorParameters<typeof ExpressRpcPlatform>[0]);
+  }
+  throw new Error(BootstrapMessages.unsupportedAdapter(type));
+}

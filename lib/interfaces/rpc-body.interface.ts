@@ -1,0 +1,8 @@
+/**
+ * A request body as the HTTP layer hands it to the dispatcher:
+ * the raw bytes, an already parsed value (another parser ran first), or too large to keep.
+ */
+export type RpcBody =
+  | { readonly kind: 'bytes'; readonly bytes: Buffer }
+  | { readonly kind: 'parsed'; readonly value: unknown }
+  | { readonly kind: 'too-large' };

@@ -1,0 +1,25 @@
+import type { RpcAccessRules } from '../auth/rpc-access-rules.js';
+import type { RpcCodec } from './rpc-codec.interface.js';
+import type { RpcCallContext } from '../dispatch/rpc-call-context.js';
+
+/** Runs one function through its enhancers; built once at bootstrap. */
+export type RpcInvoker = (request: unknown, response: unknown, call: RpcCallContext) => Promise<unknown>;
+
+/** One entry of an endpoint's dispatch table. */
+export interface RpcFunctionEntry {
+  readonly name: string;
+  /** `Class#method`, or `functions.<name>` for a plain function. */
+  readonly place: string;
+  readonly access: RpcAccessRules;
+  readonly invoke: RpcInvoker;
+}
+
+/** An endpoint as the dispatcher sees it: everything copied at bootstrap. */
+export interface RpcEndpoint {
+  /** The full route, global prefix included (`/api/rpc`). */
+  readonly path: string;
+  readonly access: RpcAccessRules;
+  readonly bodyLimit: number;
+  readonly codec: RpcCodec;
+  readonly table: ReadonlyMap<string, RpcFunctionEntry>;
+}

@@ -1,0 +1,14 @@
+import type { RpcBody } from './rpc-body.interface.js';
+
+/** What the dispatcher needs from an HTTP request, whatever the adapter. */
+export interface RpcHttpRequest {
+  /** The `Host` header as sent (host and port), if any. */
+  readonly host: string | undefined;
+  /** The request's session (express-session's `req.session`), if a session middleware ran. */
+  readonly session: unknown;
+  readonly contentType: string | undefined;
+  readonly body: RpcBody;
+  /** The adapter's own request and response objects, for enhancers and parameter decorators. */
+  readonly request: unknown;
+  readonly response: unknown;
+}

@@ -1,0 +1,40 @@
+import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
+import type { RpcAuthSessionKey } from '../auth/rpc-auth-session-key.js';
+
+/** A plain function served by an endpoint, as in the reference's `functions={...}`. */
+export type RpcPlainFunction = (data: any) => unknown;
+
+/** Options of one weeRPC endpoint: `forRoot`, `forRootAsync` and `forFeature` take them. */
+export interface WeeRpcEndpointOptions {
+  /** The endpoint's route, like a controller's (`'rpc'`, `'rpc/clients'`); the global prefix applies. Default `'rpc'`. */
+  path?: string;
+  /** Session rules every function of the endpoint must pass. */
+  sessionAuth?: RpcAuthSessionKey | RpcAuthSessionKey[];
+  /** Allowed `Host` headers (`host[:port]`, exactly as sent) for every function of the endpoint. */
+  hostAuth?: string[];
+  /** Plain functions served beside the `@RpcFunction` methods, keyed by their public name. */
+  functions?: Record<string, RpcPlainFunction>;
+  /** Largest accepted body in bytes; larger ones get HTTP 413 `Request too large.`. Default 1 MiB. */
+  bodyLimit?: number;
+}
+
+/** Options of the root endpoint (`WeeRpcModule.forRoot`). */
+export type WeeRpcModuleOptions = WeeRpcEndpointOptions;
+
+/** Options of a feature endpoint (`WeeRpcModule.forFeature`); `path` is required there. */
+export interface WeeRpcFeatureOptions extends WeeRpcEndpointOptions {
+  path: string;
+}
+
+/** A class that builds the root options, for `forRootAsync({ useClass })`. */
+export interface WeeRpcOptionsFactory {
+  createWeeRpcOptions(): WeeRpcModuleOptions | Promise<WeeRpcModuleOptions>;
+}
+
+/** Options of `WeeRpcModule.forRootAsync`: exactly one of `useFactory`, `useClass`, `useExisting`. */
+export interface WeeRpcModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  useFactory?: (...args: any[]) => WeeRpcModuleOptions | Promise<WeeRpcModuleOptions>;
+  inject?: (InjectionToken | OptionalFactoryDependency)[];
+  useClass?: Type<WeeRpcOptionsFactory>;
+  useExisting?: Type<WeeRpcOptionsFactory>;
+}

@@ -1,0 +1,17 @@
+/** Metadata key of `@RpcFunction`: the function's public name. */
+export const RPC_FUNCTION_METADATA = 'weerpc:function';
+/** Metadata key of `@SessionAuth`: the session rules of a method or class. */
+export const RPC_SESSION_AUTH_METADATA = 'weerpc:session-auth';
+/** Metadata key of `@HostAuth`: the allowed hosts of a method or class. */
+export const RPC_HOST_AUTH_METADATA = 'weerpc:host-auth';
+
+/** Injection token of the root endpoint's options (`forRoot`, `forRootAsync`). */
+export const WEERPC_MODULE_OPTIONS = Symbol('weerpc:module-options');
+/** Injection token of a feature endpoint's options (`forFeature`). */
+export const WEERPC_FEATURE_OPTIONS = Symbol('weerpc:feature-options');
+
+export const DEFAULT_ENDPOINT_PATH = 'rpc';
+/** 1 MiB, the default `bodyLimit`. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** How much of an oversized body is read and thrown away before the connection is given up. */
+export const OVERSIZED_BODY_DRAIN_FACTOR = 8;

@@ -1,0 +1,38 @@
+/** Every text the module shows to callers or to developers, in one place. */
+export const RpcMessages = {
+  noFunctions: 'No functions registered.',
+  unauthorized: 'Unauthorized.',
+  unauthorizedHost: (host: string | undefined) => `Unauthorized (${host ?? ''})`,
+  notJson: 'Request must be JSON.',
+  empty: 'Request must not be empty.',
+  invalidRequest: 'Invalid request.',
+  invalidVersion: 'Invalid weerpc version.',
+  invalidFunction: 'Invalid function.',
+  invalidData: 'Invalid data.',
+  noResult: 'Unsuccessful command execution.',
+  internalError: 'Internal server error.',
+  tooLarge: 'Request too large.',
+  forbidden: 'Forbidden resource',
+} as const;
+
+/** Texts of bootstrap errors and warnings. */
+export const BootstrapMessages = {
+  duplicateFunction: (name: string, path: string, first: string, second: string) =>
+    `Duplicate RPC function '${name}' on endpoint '${path}': ${first} and ${second}.`,
+  duplicateEndpoint: (path: string) =>
+    `Two weeRPC endpoints share the path '${path}'; each forRoot/forFeature needs its own path.`,
+  invalidFunctionName: (place: string) =>
+    `@RpcFunction on ${place} needs a non-empty name that is not reserved by Object.prototype.`,
+  invalidPlainFunction: (name: string) =>
+    `The plain function '${name}' in "functions" is not a function or has an invalid name.`,
+  unsupportedScope: (place: string) =>
+    `${place} is an RPC function on a request-scoped or transient provider; ` +
+    `such providers are not supported yet and the function is not registered.`,
+  noSessionMiddleware: (path: string) =>
+    `Endpoint '${path}' uses session auth but no session middleware (express-session) was found ` +
+    `before it: session-protected calls will answer 'Unauthorized.' until one is installed.`,
+  missingAsyncStrategy:
+    'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
+  unsupportedAdapter: (type: string) =>
+    `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express.`,
+} as const;
