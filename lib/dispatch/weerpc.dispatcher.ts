@@ -10,6 +10,9 @@ import { RpcCallContext } from './rpc-call-context.js';
 const failure = (codec: RpcCodec, message: string, status = 200): RpcHttpAnswer =>
   codec.encode({ ok: false, message, data: null }, status);
 
+/** The 413 answer of an endpoint, also sent by the HTTP layer when a body is too large to drain. */
+export const tooLargeAnswer = (endpoint: RpcEndpoint): RpcHttpAnswer => failure(endpoint.codec, RpcMessages.tooLarge, 413);
+
 /**
  * The weeRPC pipeline of PROTOCOL.md, in its order: the first failing check answers.
  * Never throws: whatever happens becomes a protocol answer.
@@ -30,7 +33,7 @@ export class WeeRpcDispatcher {
         return failure(codec, endpointDenied);
       }
       if (request.body.kind === 'too-large') {
-        return failure(codec, RpcMessages.tooLarge, 413);
+        return tooLargeAnswer(endpoint);
       }
       const decoded = codec.decode(request.body, request.contentType);
       if (decoded.failure) {

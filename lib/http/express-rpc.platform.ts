@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RpcHttpAnswer } from '../interfaces/rpc-codec.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
+import { tooLargeAnswer } from '../dispatch/weerpc.dispatcher.js';
 import { readBody } from './read-body.js';
 import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler } from './rpc-http-platform.js';
 
@@ -22,17 +23,21 @@ export class ExpressRpcPlatform implements RpcHttpPlatform {
   constructor(private readonly app: ExpressApp) {}
 
   installBodyReader(lookup: RpcEndpointLookup): void {
-    this.app.use((request, _response, next) => {
+    this.app.use((request, response, next) => {
       const endpoint = request.method === 'POST' ? lookup(request.url ?? '/') : undefined;
       if (!endpoint || request.readableEnded) {
         return next();
       }
       void readBody(request, endpoint.bodyLimit).then(body => {
-        // A client that went away gets no answer: there is no one to send it to.
-        if (body) {
-          request[RPC_BODY] = body;
-          next();
+        if (!body) {
+          return; // the client went away: there is no one to answer
         }
+        if (body.kind === 'too-large' && !request.complete) {
+          // Far too large to drain: answer now, before any other middleware reads the rest.
+          return send(request, response, tooLargeAnswer(endpoint));
+        }
+        request[RPC_BODY] = body;
+        next();
       });
     });
   }

@@ -1,0 +1,162 @@
+import { Injectable, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { RpcFunction, RpcResponse, WeeRpcModule, type WeeRpcOptionsFactory } from 'nestjs-weerpc';
+import { call, createTestApp, failure, success } from '../utils/create-app.js';
+
+async function initError(module: object): Promise<Error> {
+  const moduleRef = await Test.createTestingModule({ imports: [module as never] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  try {
+    await app.init();
+  } catch (error) {
+    return error as Error;
+  } finally {
+    await app.close().catch(() => undefined);
+  }
+  throw new Error('app.init() did not fail');
+}
+
+describe('bootstrap', () => {
+  it('fails on two functions with one name, naming both places', async () => {
+    @Injectable()
+    class MathService {
+      @RpcFunction('add')
+      add() {
+        return 1;
+      }
+    }
+    @Injectable()
+    class OtherMath {
+      @RpcFunction()
+      add() {
+        return 2;
+      }
+    }
+    @Module({ imports: [WeeRpcModule.forRoot()], providers: [MathService, OtherMath] })
+    class DuplicateModule {}
+    const error = await initError(DuplicateModule);
+    expect(error.message).toBe("Duplicate RPC function 'add' on endpoint '/rpc': MathService#add and OtherMath#add.");
+  });
+
+  it('fails on a plain function whose name a method already took', async () => {
+    @Injectable()
+    class MathService {
+      @RpcFunction()
+      add() {
+        return 1;
+      }
+    }
+    @Module({ imports: [WeeRpcModule.forRoot({ functions: { add: () => 2 } })], providers: [MathService] })
+    class DuplicateModule {}
+    const error = await initError(DuplicateModule);
+    expect(error.message).toBe("Duplicate RPC function 'add' on endpoint '/rpc': MathService#add and functions.add.");
+  });
+
+  it.each(['constructor', '__proto__', 'toString', ''])('refuses the reserved name %j', async name => {
+    @Injectable()
+    class Reserved {
+      @RpcFunction(name)
+      method() {
+        return 1;
+      }
+    }
+    @Module({ imports: [WeeRpcModule.forRoot()], providers: [Reserved] })
+    class ReservedModule {}
+    const error = await initError(ReservedModule);
+    expect(error.message).toContain('Reserved#method');
+  });
+
+  it('serves plain functions from the options, like the reference', async () => {
+    @Module({
+      imports: [
+        WeeRpcModule.forRoot({
+          functions: {
+            add_numbers: (data: number[]) =>
+              RpcResponse.success(
+                data.reduce((a, b) => a + b, 0),
+                "Function 'add_numbers' executed successfully",
+              ),
+            shout: (data: string) => data.toUpperCase(),
+          },
+        }),
+      ],
+    })
+    class PlainModule {}
+    const app = await createTestApp(PlainModule);
+    try {
+      const server = app.getHttpServer();
+      expect((await request(server).post('/rpc').send(call('add_numbers', [1, 2, 3]))).body).toEqual(
+        success(6, "Function 'add_numbers' executed successfully"),
+      );
+      expect((await request(server).post('/rpc').send(call('shout', 'hi'))).body).toEqual(success('HI'));
+      expect((await request(server).post('/rpc').send(call('shout', 5))).status).toBe(500);
+    } finally {
+      await app.close();
+    }
+  });
+
+  describe('forRootAsync', () => {
+    @Injectable()
+    class PingService {
+      @RpcFunction()
+      ping() {
+        return 'pong';
+      }
+    }
+
+    @Injectable()
+    class RpcSettings {
+      readonly path = 'from-settings';
+    }
+    @Module({ providers: [RpcSettings], exports: [RpcSettings] })
+    class SettingsModule {}
+
+    it('takes options from a factory with inject', async () => {
+      @Module({
+        imports: [
+          WeeRpcModule.forRootAsync({
+            imports: [SettingsModule],
+            inject: [RpcSettings],
+            useFactory: async (settings: RpcSettings) => ({ path: settings.path, hostAuth: ['ok.test'] }),
+          }),
+        ],
+        providers: [PingService],
+      })
+      class AsyncModule {}
+      const app = await createTestApp(AsyncModule);
+      try {
+        const server = app.getHttpServer();
+        expect((await request(server).post('/from-settings').set('Host', 'ok.test').send(call('ping'))).body).toEqual(success('pong'));
+        expect((await request(server).post('/from-settings').set('Host', 'no.test').send(call('ping'))).body).toEqual(
+          failure('Unauthorized (no.test)'),
+        );
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('takes options from a class', async () => {
+      @Injectable()
+      class OptionsFactory implements WeeRpcOptionsFactory {
+        createWeeRpcOptions() {
+          return { path: 'from-class' };
+        }
+      }
+      @Module({ imports: [WeeRpcModule.forRootAsync({ useClass: OptionsFactory })], providers: [PingService] })
+      class AsyncClassModule {}
+      const app = await createTestApp(AsyncClassModule);
+      try {
+        expect((await request(app.getHttpServer()).post('/from-class').send(call('ping'))).body).toEqual(success('pong'));
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('says what is missing when no strategy is given', () => {
+      expect(() => WeeRpcModule.forRootAsync({})).toThrow(
+        'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
+      );
+    });
+  });
+});

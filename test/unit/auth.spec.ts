@@ -1,0 +1,48 @@
+import { checkAccess, combineAccessRules, toAccessRules } from '../../lib/auth/rpc-access-rules.js';
+import { RpcAuthSessionKey } from '../../lib/auth/rpc-auth-session-key.js';
+
+describe('RpcAuthSessionKey', () => {
+  const rule = new RpcAuthSessionKey('logged_in', [true]);
+
+  it.each([
+    [{ logged_in: true }, true],
+    [{ logged_in: 1 }, false],
+    [{ logged_in: 'true' }, false],
+    [{}, false],
+    [null, false],
+    [undefined, false],
+    ['logged_in', false],
+  ])('%j → %s', (session, expected) => expect(rule.check(session)).toBe(expected));
+
+  it('never reads inherited names', () => {
+    expect(new RpcAuthSessionKey('constructor', [Object]).check({})).toBe(false);
+    expect(new RpcAuthSessionKey('__proto__', [Object.prototype]).check({})).toBe(false);
+  });
+
+  it("reads Fastify-style sessions through get()", () => {
+    const store = new Map<string, unknown>([['logged_in', true]]);
+    expect(rule.check({ get: (key: string) => store.get(key) })).toBe(true);
+    store.set('logged_in', false);
+    expect(rule.check({ get: (key: string) => store.get(key) })).toBe(false);
+  });
+});
+
+describe('checkAccess', () => {
+  const rules = combineAccessRules(
+    toAccessRules(new RpcAuthSessionKey('role', ['admin']), ['a.test']),
+    toAccessRules(undefined, ['a.test', 'b.test']),
+  );
+
+  it('checks sessions before hosts', () => {
+    expect(checkAccess(rules, {}, 'evil.test')).toBe('Unauthorized.');
+  });
+
+  it('needs the host in every list', () => {
+    expect(checkAccess(rules, { role: 'admin' }, 'b.test')).toBe('Unauthorized (b.test)');
+    expect(checkAccess(rules, { role: 'admin' }, 'a.test')).toBeNull();
+  });
+
+  it('fails a missing host', () => {
+    expect(checkAccess(rules, { role: 'admin' }, undefined)).toBe('Unauthorized ()');
+  });
+});

@@ -1,0 +1,54 @@
+import { WEERPC_1_0, WEERPC_1_1 } from '../../lib/protocol/weerpc.codec.js';
+import { isFalsyBody, isJsonContentType } from '../../lib/protocol/json-body.js';
+
+const bytes = (text: string) => ({ kind: 'bytes' as const, bytes: Buffer.from(text) });
+
+describe('WeeRpcCodec', () => {
+  it('decodes a 1.1 call', () => {
+    expect(WEERPC_1_1.decode(bytes('{"weerpc":1.1,"function":"f","data":[1]}'), 'application/json')).toEqual({
+      call: { function: 'f', data: [1] },
+    });
+  });
+
+  it('decodes a 1.0 call only under wrpc', () => {
+    expect(WEERPC_1_0.decode(bytes('{"wrpc":1.0,"function":"f","data":2}'), 'application/json').call).toEqual({ function: 'f', data: 2 });
+    expect(WEERPC_1_0.decode(bytes('{"weerpc":1.1,"function":"f"}'), 'application/json').failure?.message).toBe('Invalid weerpc version.');
+  });
+
+  it('encodes with the version as the reference writes it', () => {
+    expect(WEERPC_1_1.encode({ ok: true, message: null, data: 0 }).body).toBe('{"weerpc":1.1,"ok":true,"message":null,"data":0}');
+    expect(WEERPC_1_0.encode({ ok: false, message: 'm', data: undefined }).body).toBe('{"wrpc":1.0,"ok":false,"message":"m","data":null}');
+  });
+
+  it('keeps the status it is given', () => {
+    expect(WEERPC_1_1.encode({ ok: false, message: 'x', data: null }, 413).status).toBe(413);
+  });
+
+  it('does not let a __proto__ key change the decoded object', () => {
+    const decoded = WEERPC_1_1.decode(bytes('{"weerpc":1.1,"function":"f","data":{"__proto__":{"polluted":1}}}'), 'application/json');
+    const data = decoded.call?.data as Record<string, unknown>;
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('isJsonContentType', () => {
+  it.each([
+    ['application/json', true],
+    ['application/JSON; charset=latin1', true],
+    ['application/ld+json', true],
+    [' application/json ', true],
+    ['text/json', false],
+    ['text/plain+json', false],
+    ['application/json-seq', false],
+    ['', false],
+    [undefined, false],
+  ])('%j → %s', (type, expected) => {
+    expect(isJsonContentType(type)).toBe(expected);
+  });
+});
+
+describe('isFalsyBody (Python truthiness)', () => {
+  it.each([[null], [false], [0], [-0], [''], [[]], [{}]])('%j is falsy', value => expect(isFalsyBody(value)).toBe(true));
+  it.each([[1], [true], ['0'], [[0]], [{ a: null }], [-1]])('%j is not', value => expect(isFalsyBody(value)).toBe(false));
+});
