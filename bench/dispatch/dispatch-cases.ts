@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { resultToOutcome } from '../../lib/dispatch/outcome.js';
+import { WeeRpcDispatcher } from '../../lib/dispatch/weerpc.dispatcher.js';
+import { WeeRpcEndpointsBuilder } from '../../lib/dispatch/weerpc-endpoints.builder.js';
+import type { RpcHttpAnswer } from '../../lib/interfaces/rpc-codec.interface.js';
+import type { RpcHttpRequest } from '../../lib/interfaces/rpc-http-request.interface.js';
+import { WEERPC_1_1 } from '../../lib/protocol/weerpc.codec.js';
+import { BareMathService, BareWeeRpcModule, GuardedWeeRpcModule } from '../servers/weerpc.server.js';
+
+/** One way of answering the same parsed call, measured in-process. */
+export interface DispatchCase {
+  readonly id: DispatchCaseId;
+  readonly label: string;
+  readonly run: () => Promise<RpcHttpAnswer> | RpcHttpAnswer;
+  close(): Promise<void>;
+}
+
+export type DispatchCaseId = 'direct' | 'bare' | 'guarded';
+
+export const DISPATCH_CASE_IDS: readonly DispatchCaseId[] = ['direct', 'bare', 'guarded'];
+
+/** The parsed body every case answers, as the HTTP layer would hand it over. */
+const REQUEST: RpcHttpRequest = {
+  host: '127.0.0.1',
+  session: undefined,
+  contentType: 'application/json',
+  body: { kind: 'parsed', value: { weerpc: 1.1, function: 'add_numbers', data: [1, 2, 3] } },
+  request: { headers: {} },
+  response: {},
+};
+
+/** The body every case must answer with. */
+export const EXPECTED_ANSWER =
+  '{"weerpc":1.1,"ok":true,"message":"Function \'add_numbers\' executed successfully","data":6}';
+
+async function initApp(module: Type): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { logger: false });
+  await app.init();
+  return app;
+}
+
+/** The dispatcher with one of the bench modules' endpoints, built as at bootstrap. */
+async function dispatcherCase(id: DispatchCaseId, label: string, module: Type): Promise<DispatchCase> {
+  const app = await initApp(module);
+  const [endpoint] = app.get(WeeRpcEndpointsBuilder).build();
+  const dispatcher = app.get(WeeRpcDispatcher);
+  return { id, label, run: () => dispatcher.dispatch(endpoint, REQUEST), close: () => app.close() };
+}
+
+/** Builds a case: `direct` is the floor (the method and the encoder, nothing between). */
+export async function createDispatchCase(id: DispatchCaseId): Promise<DispatchCase> {
+  if (id === 'bare') {
+    return dispatcherCase(id, 'dispatcher, bare', BareWeeRpcModule);
+  }
+  if (id === 'guarded') {
+    return dispatcherCase(id, 'dispatcher, guard + interceptor', GuardedWeeRpcModule);
+  }
+  const app = await initApp(BareWeeRpcModule);
+  const service = app.get(BareMathService);
+  return {
+    id,
+    label: 'method + encoder only (floor)',
+    run: () => WEERPC_1_1.encode(resultToOutcome(service.add([1, 2, 3])).outcome),
+    close: () => app.close(),
+  };
+}

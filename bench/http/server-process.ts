@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ServerMessage } from '../servers/server.main.js';
+import type { ServerSpec } from '../servers/server-catalog.js';
+import { pinnedCommand } from './cpu-pinning.js';
+
+const SERVER_MAIN = fileURLToPath(new URL('../servers/server.main.js', import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+
+/** How to start a server child. */
+export interface ServerLaunch {
+  readonly cpu: number | null;
+  /** Extra node flags (`--cpu-prof`, ...). */
+  readonly nodeFlags?: readonly string[];
+}
+
+/** A started bench server, a child process of its own. */
+export class ServerProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/rpc`;
+  }
+
+  /**
+   * Starts `spec` and waits until it listens. Resolves `{ unavailable }` when the module does
+   * not support the server's adapter; rejects (loudly) on any other failure.
+   */
+  static start(spec: ServerSpec, launch: ServerLaunch): Promise<ServerProcess | { unavailable: string }> {
+    const [command, args] = pinnedCommand(launch.cpu, [...(launch.nodeFlags ?? []), SERVER_MAIN, spec.id]);
+    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${spec.id} did not start within ${START_TIMEOUT_MS / 1000}s`));
+      }, START_TIMEOUT_MS);
+      const onExit = (code: number | null) => {
+        clearTimeout(timer);
+        reject(new Error(`${spec.id} exited with code ${code} before listening`));
+      };
+      child.once('exit', onExit);
+      child.once('message', (message: ServerMessage) => {
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        if (message.type === 'listening') {
+          resolve(new ServerProcess(child, message.port));
+        } else if (message.type === 'unavailable') {
+          resolve({ unavailable: message.reason });
+        } else {
+          reject(new Error(`${spec.id} sent ${JSON.stringify(message)} while starting`));
+        }
+      });
+    });
+  }
+
+  /** Stops the server; resolves its peak RSS in bytes, once the process has exited. */
+  stop(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      let peakRss = 0;
+      this.child.on('message', (message: ServerMessage) => {
+        if (message.type === 'stopped') {
+          peakRss = message.peakRssKb * 1024;
+        }
+      });
+      this.child.once('exit', code => (code === 0 ? resolve(peakRss) : reject(new Error(`server exited with code ${code}`))));
+      this.child.send('stop');
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import { summarize, type ServerResult, type ServerSummary } from '../http/http-suite.js';
+import type { ServerAdapter, ServerKind } from '../servers/server-catalog.js';
+import { ratio } from './stats.js';
+
+/** One server's line of the report. */
+export interface ServerRow {
+  readonly id: string;
+  readonly label: string;
+  readonly adapter: ServerAdapter;
+  readonly kind: ServerKind;
+  readonly unavailable: string | null;
+  readonly median: ServerSummary | null;
+  readonly peakRssMb: number | null;
+  /** req/s and p99 over the plain Nest controller on the same adapter. */
+  readonly reqPerSecVsPlain: number | null;
+  readonly p99VsPlain: number | null;
+  /** req/s over the raw node:http server. */
+  readonly reqPerSecVsRaw: number | null;
+  readonly rounds: ServerResult['rounds'];
+}
+
+/** A target of the issue, checked against this run (reported, never asserted). */
+export interface TargetCheck {
+  readonly target: string;
+  readonly value: number | null;
+  readonly limit: number;
+  readonly comparison: '>=' | '<=';
+  /** `null` when the servers it needs did not run. */
+  readonly met: boolean | null;
+  readonly note?: string;
+}
+
+/**
+ * The reference (Flask-RPC under gunicorn) measured about 0.18× a plain Nest-on-Fastify route on
+ * the issue author's machine, so our Fastify ratio / 0.18 estimates the speed-up over it.
+ */
+export const REFERENCE_VS_PLAIN_FASTIFY = 0.18;
+
+const roundTo = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
+
+export function toRows(results: readonly ServerResult[]): ServerRow[] {
+  const medians = new Map(results.map(result => [result.spec.id, summarize(result)]));
+  const raw = results.find(result => result.spec.kind === 'raw');
+  const rawMedian = raw ? medians.get(raw.spec.id) : undefined;
+  return results.map(result => {
+    const median = medians.get(result.spec.id);
+    const plain = results.find(other => other.spec.adapter === result.spec.adapter && other.spec.kind === 'plain');
+    const plainMedian = plain ? medians.get(plain.spec.id) : undefined;
+    return {
+      id: result.spec.id,
+      label: result.spec.label,
+      adapter: result.spec.adapter,
+      kind: result.spec.kind,
+      unavailable: result.unavailable ?? null,
+      median: median ?? null,
+      peakRssMb: result.peakRssBytes > 0 ? roundTo(result.peakRssBytes / 2 ** 20, 1) : null,
+      reqPerSecVsPlain: ratio(median?.reqPerSec, plainMedian?.reqPerSec),
+      p99VsPlain: ratio(median?.p99Ms, plainMedian?.p99Ms),
+      reqPerSecVsRaw: ratio(median?.reqPerSec, rawMedian?.reqPerSec),
+      rounds: result.rounds,
+    };
+  });
+}
+
+function check(target: string, value: number | null, comparison: '>=' | '<=', limit: number, note?: string): TargetCheck {
+  const met = value === null ? null : comparison === '>=' ? value >= limit : value <= limit;
+  return { target, value: value === null ? null : roundTo(value, 3), limit, comparison, met, ...(note ? { note } : {}) };
+}
+
+/** The issue's targets, for each adapter that ran. */
+export function checkTargets(rows: readonly ServerRow[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const find = (kind: ServerKind, adapter: ServerAdapter) => rows.find(row => row.kind === kind && row.adapter === adapter);
+  for (const adapter of ['express', 'fastify'] as const) {
+    const bare = find('weerpc', adapter);
+    const guarded = find('weerpc-guarded', adapter);
+    if (bare) {
+      checks.push(check(`${adapter}: nestjs-weerpc req/s vs plain Nest controller`, bare.reqPerSecVsPlain, '>=', 0.95));
+      checks.push(check(`${adapter}: nestjs-weerpc p99 vs plain Nest controller`, bare.p99VsPlain, '<=', 1.2));
+    }
+    if (guarded) {
+      checks.push(check(`${adapter}: with guard + interceptor, req/s vs plain Nest controller`, guarded.reqPerSecVsPlain, '>=', 0.85));
+    }
+  }
+  const fastify = find('weerpc', 'fastify');
+  if (fastify) {
+    const estimate = fastify.reqPerSecVsPlain === null ? null : fastify.reqPerSecVsPlain / REFERENCE_VS_PLAIN_FASTIFY;
+    checks.push(
+      check('fastify: req/s vs Flask-RPC under gunicorn (estimate)', estimate, '>=', 5, `our Fastify ratio / ${REFERENCE_VS_PLAIN_FASTIFY} (the reference's measured ratio to plain Nest on Fastify)`),
+    );
+  }
+  return checks;
+}

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The parts of V8's `.cpuprofile` (written by `node --cpu-prof`) the summary reads. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** One function's own (self) time. */
+export interface ProfileEntry {
+  readonly name: string;
+  /** Where it is: `lib/...:line`, `bench/...:line`, a package, or `node:...`. */
+  readonly where: string;
+  readonly selfMs: number;
+  /** Share of the profiled time (idle excluded), in percent. */
+  readonly sharePct: number;
+}
+
+/** Where the time goes: the top functions by self time, and self time per origin. */
+export interface ProfileSummary {
+  readonly totalMs: number;
+  readonly top: ProfileEntry[];
+  readonly byOrigin: { origin: string; sharePct: number }[];
+}
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** `dist-bench/lib/x.js` → `lib/x.js`, `node_modules/@nestjs/core/...` → `@nestjs/core/...`. */
+function shortPlace(url: string): string {
+  let path = url.startsWith('file://') ? fileURLToPath(url) : url;
+  if (path.startsWith(ROOT)) {
+    path = path.slice(ROOT.length);
+  }
+  path = path.replace(/^dist-bench\//, '');
+  const modules = path.lastIndexOf('node_modules/');
+  return modules === -1 ? path : path.slice(modules + 'node_modules/'.length);
+}
+
+/** The origin of a place: our `lib`, the bench, a package (`@nestjs/core`), node internals or V8. */
+function originOf(place: string, name: string): string {
+  if (place === '') {
+    return name.startsWith('(') ? name : 'V8/native';
+  }
+  if (place.startsWith('node:')) {
+    return 'node internals';
+  }
+  if (place.startsWith('lib/') || place.startsWith('bench/')) {
+    return place.split('/')[0] + '/';
+  }
+  const parts = place.split('/');
+  return place.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+/** Summarises a `.cpuprofile`: self time per function (idle excluded), top `count` first. */
+export function summarizeCpuProfile(file: string, count = 15): ProfileSummary {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byNode = new Map(profile.nodes.map(node => [node.id, node]));
+  const selfByKey = new Map<string, { name: string; where: string; origin: string; micros: number }>();
+  let totalMicros = 0;
+  profile.samples.forEach((nodeId, index) => {
+    const { functionName, url, lineNumber } = byNode.get(nodeId)!.callFrame;
+    if (functionName === '(idle)') {
+      return;
+    }
+    const micros = profile.timeDeltas[index] ?? 0;
+    const place = shortPlace(url);
+    const name = functionName || '(anonymous)';
+    const where = place ? `${place}:${lineNumber + 1}` : '';
+    const key = `${name}@${where}`;
+    const entry = selfByKey.get(key) ?? { name, where, origin: originOf(place, name), micros: 0 };
+    entry.micros += micros;
+    selfByKey.set(key, entry);
+    totalMicros += micros;
+  });
+  const share = (micros: number) => Math.round((1000 * micros) / totalMicros) / 10;
+  const entries = [...selfByKey.values()].sort((a, b) => b.micros - a.micros);
+  const byOrigin = new Map<string, number>();
+  for (const entry of entries) {
+    byOrigin.set(entry.origin, (byOrigin.get(entry.origin) ?? 0) + entry.micros);
+  }
+  return {
+    totalMs: Math.round(totalMicros / 1000),
+    top: entries.slice(0, count).map(entry => ({
+      name: entry.name,
+      where: entry.where,
+      selfMs: Math.round(entry.micros / 100) / 10,
+      sharePct: share(entry.micros),
+    })),
+    byOrigin: [...byOrigin.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([origin, micros]) => ({ origin, sharePct: share(micros) })),
+  };
+}

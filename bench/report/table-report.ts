@@ -1,0 +1,90 @@
+import type { DispatchResult } from '../dispatch/dispatch-suite.js';
+import type { ServerRow, TargetCheck } from './bench-report.js';
+import type { ProfileSummary } from './cpu-profile.summary.js';
+
+type Table = string[][];
+
+const integer = (value: number) => Math.round(value).toLocaleString('en-US');
+const times = (value: number | null) => (value === null ? '–' : `${value.toFixed(2)}×`);
+const ms = (value: number) => value.toFixed(2);
+
+/** The servers' table: one row per server, medians over rounds and ratios. */
+export function serverTable(rows: readonly ServerRow[]): Table {
+  const header = ['server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'req/s vs plain', 'p99 vs plain', 'req/s vs node:http'];
+  return [
+    header,
+    ...rows.map(row =>
+      row.median === null
+        ? [row.label, 'not available', '', '', '', '', '', '']
+        : [
+            row.label,
+            integer(row.median.reqPerSec),
+            ms(row.median.p50Ms),
+            ms(row.median.p99Ms),
+            row.peakRssMb === null ? '–' : row.peakRssMb.toFixed(1),
+            times(row.reqPerSecVsPlain),
+            times(row.p99VsPlain),
+            times(row.reqPerSecVsRaw),
+          ],
+    ),
+  ];
+}
+
+/** The issue's targets against this run. */
+export function targetTable(checks: readonly TargetCheck[]): Table {
+  return [
+    ['target', 'measured', 'wanted', 'met'],
+    ...checks.map(check => [
+      check.target,
+      check.value === null ? 'not available' : `${check.value.toFixed(2)}×`,
+      `${check.comparison} ${check.limit}×`,
+      check.met === null ? '–' : check.met ? 'yes' : 'NO',
+    ]),
+  ];
+}
+
+/** The in-process dispatch benchmark. */
+export function dispatchTable(results: readonly DispatchResult[]): Table {
+  const floor = results.find(result => result.id === 'direct');
+  return [
+    ['in-process case', 'calls/s', 'ns/call', 'ns over the floor'],
+    ...results.map(result => [
+      result.label,
+      integer(result.callsPerSec),
+      integer(result.nsPerCall),
+      floor && result !== floor ? integer(result.nsPerCall - floor.nsPerCall) : '',
+    ]),
+  ];
+}
+
+/** The top self-time functions of a profile. */
+export function profileTable(summary: ProfileSummary, count = 10): Table {
+  return [
+    ['self %', 'function', 'where'],
+    ...summary.top.slice(0, count).map(entry => [entry.sharePct.toFixed(1), entry.name, entry.where]),
+  ];
+}
+
+/** Self time per origin (our lib, Nest, rxjs, node, GC, ...), on one line. */
+export function originsLine(summary: ProfileSummary, count = 8): string {
+  return summary.byOrigin
+    .slice(0, count)
+    .map(entry => `${entry.origin} ${entry.sharePct.toFixed(1)}%`)
+    .join(', ');
+}
+
+/** Columns padded for a terminal; numbers right-aligned. */
+export function toText(table: Table): string {
+  const widths = table[0].map((_, column) => Math.max(...table.map(row => row[column]?.length ?? 0)));
+  const numeric = (cell: string) => /^[-–\d.,×%]+$/.test(cell);
+  return table
+    .map(row => row.map((cell, column) => (numeric(cell) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd())
+    .join('\n');
+}
+
+/** A GitHub markdown table. */
+export function toMarkdown(table: Table): string {
+  const line = (row: string[]) => `| ${row.join(' | ')} |`;
+  const [header, ...rows] = table;
+  return [line(header), line(header.map((_, column) => (column === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
