@@ -1,6 +1,7 @@
 import { summarize, type ServerResult, type ServerSummary } from '../http/http-suite.js';
 import type { ServerAdapter, ServerKind } from '../servers/server-catalog.js';
-import { ratio } from './stats.js';
+import { median } from './stats.js';
+import type { LoadSample } from '../http/load-run.js';
 
 /** One server's line of the report. */
 export interface ServerRow {
@@ -11,10 +12,13 @@ export interface ServerRow {
   readonly unavailable: string | null;
   readonly median: ServerSummary | null;
   readonly peakRssMb: number | null;
-  /** req/s and p99 over the plain Nest controller on the same adapter. */
+  /**
+   * req/s and p99 over the plain Nest controller on the same adapter, and req/s over node:http:
+   * each the median of the per-round ratios (both servers ran in the same round, minutes apart
+   * at most), which cancels the slow drift of a shared machine's load.
+   */
   readonly reqPerSecVsPlain: number | null;
   readonly p99VsPlain: number | null;
-  /** req/s over the raw node:http server. */
   readonly reqPerSecVsRaw: number | null;
   readonly rounds: ServerResult['rounds'];
 }
@@ -38,14 +42,24 @@ export const REFERENCE_VS_PLAIN_FASTIFY = 0.18;
 
 const roundTo = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
 
+/** The median over rounds of `pick(server) / pick(base)`, pairing the samples of each round. */
+export function pairedRatio(
+  server: readonly LoadSample[],
+  base: readonly LoadSample[] | undefined,
+  pick: (sample: LoadSample) => number,
+): number | null {
+  const count = Math.min(server.length, base?.length ?? 0);
+  if (count === 0) {
+    return null;
+  }
+  return median(Array.from({ length: count }, (_, round) => pick(server[round]) / pick(base![round])));
+}
+
 export function toRows(results: readonly ServerResult[]): ServerRow[] {
-  const medians = new Map(results.map(result => [result.spec.id, summarize(result)]));
   const raw = results.find(result => result.spec.kind === 'raw');
-  const rawMedian = raw ? medians.get(raw.spec.id) : undefined;
   return results.map(result => {
-    const median = medians.get(result.spec.id);
+    const median = summarize(result);
     const plain = results.find(other => other.spec.adapter === result.spec.adapter && other.spec.kind === 'plain');
-    const plainMedian = plain ? medians.get(plain.spec.id) : undefined;
     return {
       id: result.spec.id,
       label: result.spec.label,
@@ -54,9 +68,9 @@ export function toRows(results: readonly ServerResult[]): ServerRow[] {
       unavailable: result.unavailable ?? null,
       median: median ?? null,
       peakRssMb: result.peakRssBytes > 0 ? roundTo(result.peakRssBytes / 2 ** 20, 1) : null,
-      reqPerSecVsPlain: ratio(median?.reqPerSec, plainMedian?.reqPerSec),
-      p99VsPlain: ratio(median?.p99Ms, plainMedian?.p99Ms),
-      reqPerSecVsRaw: ratio(median?.reqPerSec, rawMedian?.reqPerSec),
+      reqPerSecVsPlain: pairedRatio(result.rounds, plain?.rounds, sample => sample.reqPerSec),
+      p99VsPlain: pairedRatio(result.rounds, plain?.rounds, sample => sample.p99Ms),
+      reqPerSecVsRaw: pairedRatio(result.rounds, raw?.rounds, sample => sample.reqPerSec),
       rounds: result.rounds,
     };
   });

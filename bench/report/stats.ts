@@ -16,10 +16,3 @@ export function median(values: readonly number[]): number {
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
-
-/** `value / base`, or `null` when either is missing. */
-export function ratio(value: number | undefined, base: number | undefined): number | null {
-  return value === undefined || base === undefined || !Number.isFinite(value) || !Number.isFinite(base) || base === 0
-    ? null
-    : value / base;
-}
