@@ -34,5 +34,5 @@ export const BootstrapMessages = {
   missingAsyncStrategy:
     'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
   unsupportedAdapter: (type: string) =>
-    `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express.`,
+    `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
 } as const;

@@ -1,12 +1,10 @@
 import { Injectable, Module } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { RpcFunction, RpcResponse, WeeRpcModule, type WeeRpcOptionsFactory } from 'nestjs-weerpc';
-import { call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, buildTestApp, call, createTestApp, type AdapterName, failure, success } from '../utils/create-app.js';
 
-async function initError(module: object): Promise<Error> {
-  const moduleRef = await Test.createTestingModule({ imports: [module as never] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+async function initError(module: object, adapter: AdapterName): Promise<Error> {
+  const app = await buildTestApp(module, { adapter, session: false });
   try {
     await app.init();
   } catch (error) {
@@ -17,7 +15,7 @@ async function initError(module: object): Promise<Error> {
   throw new Error('app.init() did not fail');
 }
 
-describe('bootstrap', () => {
+describe.each(ADAPTERS)('bootstrap on %s', adapter => {
   it('fails on two functions with one name, naming both places', async () => {
     @Injectable()
     class MathService {
@@ -35,7 +33,7 @@ describe('bootstrap', () => {
     }
     @Module({ imports: [WeeRpcModule.forRoot()], providers: [MathService, OtherMath] })
     class DuplicateModule {}
-    const error = await initError(DuplicateModule);
+    const error = await initError(DuplicateModule, adapter);
     expect(error.message).toBe("Duplicate RPC function 'add' on endpoint '/rpc': MathService#add and OtherMath#add.");
   });
 
@@ -49,7 +47,7 @@ describe('bootstrap', () => {
     }
     @Module({ imports: [WeeRpcModule.forRoot({ functions: { add: () => 2 } })], providers: [MathService] })
     class DuplicateModule {}
-    const error = await initError(DuplicateModule);
+    const error = await initError(DuplicateModule, adapter);
     expect(error.message).toBe("Duplicate RPC function 'add' on endpoint '/rpc': MathService#add and functions.add.");
   });
 
@@ -63,7 +61,7 @@ describe('bootstrap', () => {
     }
     @Module({ imports: [WeeRpcModule.forRoot()], providers: [Reserved] })
     class ReservedModule {}
-    const error = await initError(ReservedModule);
+    const error = await initError(ReservedModule, adapter);
     expect(error.message).toContain('Reserved#method');
   });
 
@@ -83,7 +81,7 @@ describe('bootstrap', () => {
       ],
     })
     class PlainModule {}
-    const app = await createTestApp(PlainModule);
+    const app = await createTestApp(PlainModule, { adapter });
     try {
       const server = app.getHttpServer();
       expect((await request(server).post('/rpc').send(call('add_numbers', [1, 2, 3]))).body).toEqual(
@@ -124,7 +122,7 @@ describe('bootstrap', () => {
         providers: [PingService],
       })
       class AsyncModule {}
-      const app = await createTestApp(AsyncModule);
+      const app = await createTestApp(AsyncModule, { adapter });
       try {
         const server = app.getHttpServer();
         expect((await request(server).post('/from-settings').set('Host', 'ok.test').send(call('ping'))).body).toEqual(success('pong'));
@@ -145,7 +143,7 @@ describe('bootstrap', () => {
       }
       @Module({ imports: [WeeRpcModule.forRootAsync({ useClass: OptionsFactory })], providers: [PingService] })
       class AsyncClassModule {}
-      const app = await createTestApp(AsyncClassModule);
+      const app = await createTestApp(AsyncClassModule, { adapter });
       try {
         expect((await request(app.getHttpServer()).post('/from-class').send(call('ping'))).body).toEqual(success('pong'));
       } finally {
