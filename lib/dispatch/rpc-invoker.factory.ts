@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PARAMTYPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
-import { ExternalContextCreator } from '@nestjs/core';
+import { ContextIdFactory, ExternalContextCreator, type ContextId } from '@nestjs/core';
+import { REQUEST_CONTEXT_ID } from '@nestjs/core/internal';
+import type { ScopedProviderRef } from '../discovery/rpc-function.descriptor.js';
 import type { RpcInvoker, RpcPlainFunction } from '../interfaces/index.js';
 import { markFirstParameterAsData } from '../decorators/data-parameter.js';
 import { RpcParamsFactory } from './rpc-params.factory.js';
@@ -18,7 +20,7 @@ export class RpcInvokerFactory {
 
   constructor(private readonly contextCreator: ExternalContextCreator) {}
 
-  forMethod(instance: object, methodName: string): RpcInvoker {
+  forMethod(instance: object, methodName: string, contextId?: ContextId, wrapperId?: string): RpcInvoker {
     const callback = (instance as Record<string, (...args: unknown[]) => unknown>)[methodName];
     return this.contextCreator.create(
       instance,
@@ -26,11 +28,36 @@ export class RpcInvokerFactory {
       methodName,
       ROUTE_ARGS_METADATA,
       this.paramsFactory,
-      undefined,
-      undefined,
+      contextId,
+      wrapperId,
       WITH_ALL_ENHANCERS,
       'http',
     );
+  }
+
+  /**
+   * A request-scoped (or durable, or transient) provider is resolved for each request, and its
+   * invoker built then, with that request's enhancers: what Nest's router does for such controllers.
+   */
+  forScopedMethod(provider: ScopedProviderRef, methodName: string): RpcInvoker {
+    return async (request, response, call) => {
+      const contextId = this.contextIdOf(request as Record<symbol, unknown>, provider);
+      const instance = await provider.moduleRef.resolve(provider.token as never, contextId, { strict: true });
+      return this.forMethod(instance as object, methodName, contextId, provider.wrapperId)(request, response, call);
+    };
+  }
+
+  /** The request's context id, registered once per request as Nest's router does (REQUEST injection). */
+  private contextIdOf(request: Record<symbol, unknown>, provider: ScopedProviderRef): ContextId {
+    const existing = request[REQUEST_CONTEXT_ID] as ContextId | undefined;
+    if (existing) {
+      return existing;
+    }
+    const contextId = ContextIdFactory.getByRequest(request);
+    Object.defineProperty(request, REQUEST_CONTEXT_ID, { value: contextId, enumerable: false });
+    const payload = (contextId as { payload?: object }).payload;
+    provider.moduleRef.registerRequestByContextId(provider.durable ? payload : Object.assign(request, payload), contextId);
+    return contextId;
   }
 
   /**
