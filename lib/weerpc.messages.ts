@@ -25,6 +25,8 @@ export const BootstrapMessages = {
     `@RpcFunction on ${place} needs a non-empty name that is not reserved by Object.prototype.`,
   invalidPlainFunction: (name: string) =>
     `The plain function '${name}' in "functions" is not a function or has an invalid name.`,
+  staticFunction: (place: string) =>
+    `@RpcFunction on the static method ${place} is ignored: RPC functions run on provider instances.`,
   noSessionMiddleware: (path: string) =>
     `Endpoint '${path}' uses session auth but no session middleware (express-session) was found ` +
     `before it: session-protected calls will answer 'Unauthorized.' until one is installed.`,

@@ -1,4 +1,5 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Controller, Get, Injectable, Logger, Module } from '@nestjs/common';
+import { jest } from '@jest/globals';
 import request from 'supertest';
 import { RpcFunction, RpcResponse, WeeRpcModule, type WeeRpcOptionsFactory } from 'nestjs-weerpc';
 import { ADAPTERS, buildTestApp, call, createTestApp, type AdapterName, failure, success } from '../utils/create-app.js';
@@ -63,6 +64,54 @@ describe.each(ADAPTERS)('bootstrap on %s', adapter => {
     class ReservedModule {}
     const error = await initError(ReservedModule, adapter);
     expect(error.message).toContain('Reserved#method');
+  });
+
+  it('serves @RpcFunction methods of controllers too', async () => {
+    @Controller('health')
+    class HealthController {
+      @Get()
+      @RpcFunction('health')
+      check() {
+        return 'up';
+      }
+    }
+    @Module({ imports: [WeeRpcModule.forRoot()], controllers: [HealthController] })
+    class ControllerModule {}
+    const app = await createTestApp(ControllerModule, { adapter });
+    try {
+      expect((await request(app.getHttpServer()).post('/rpc').send(call('health'))).body).toEqual(success('up'));
+      expect((await request(app.getHttpServer()).get('/health')).text).toBe('up');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('warns about a static method marked @RpcFunction instead of dropping it silently', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    @Injectable()
+    class WithStatic {
+      @RpcFunction()
+      static shared() {
+        return 1;
+      }
+      @RpcFunction()
+      own() {
+        return 2;
+      }
+    }
+    @Module({ imports: [WeeRpcModule.forRoot()], providers: [WithStatic] })
+    class StaticModule {}
+    const app = await createTestApp(StaticModule, { adapter });
+    try {
+      expect(warn.mock.calls.map(([message]) => message)).toContain(
+        '@RpcFunction on the static method WithStatic.shared is ignored: RPC functions run on provider instances.',
+      );
+      expect((await request(app.getHttpServer()).post('/rpc').send(call('shared'))).body).toEqual(failure('Invalid function.'));
+      expect((await request(app.getHttpServer()).post('/rpc').send(call('own'))).body).toEqual(success(2));
+    } finally {
+      warn.mockRestore();
+      await app.close();
+    }
   });
 
   it('serves plain functions from the options, like the reference', async () => {
