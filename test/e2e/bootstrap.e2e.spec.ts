@@ -3,6 +3,7 @@ import { jest } from '@jest/globals';
 import request from 'supertest';
 import { RpcFunction, RpcResponse, WeeRpcModule, type WeeRpcOptionsFactory } from 'nestjs-weerpc';
 import { ADAPTERS, buildTestApp, call, createTestApp, type AdapterName, failure, success } from '../utils/create-app.js';
+import { PingService } from '../fixtures/ping.fixture.js';
 
 async function initError(module: object, adapter: AdapterName): Promise<Error> {
   const app = await buildTestApp(module, { adapter, session: false });
@@ -144,14 +145,6 @@ describe.each(ADAPTERS)('bootstrap on %s', adapter => {
   });
 
   describe('forRootAsync', () => {
-    @Injectable()
-    class PingService {
-      @RpcFunction()
-      ping() {
-        return 'pong';
-      }
-    }
-
     @Injectable()
     class RpcSettings {
       readonly path = 'from-settings';
