@@ -43,8 +43,9 @@ async function main(options: BenchOptions): Promise<void> {
     if (options.profileServers) {
       log('\nprofiling each server under load (--cpu-prof)...');
       for (const result of results.filter(result => !result.unavailable)) {
+        const warmup = { connections: options.connections, seconds: options.warmupSeconds };
         const load = { connections: options.connections, seconds: options.seconds };
-        const summary = await profileServer(result.spec, pinning.serverCpu, load, PROFILES_DIR);
+        const summary = await profileServer(result.spec, pinning.serverCpu, warmup, load, PROFILES_DIR);
         if (summary) {
           serverProfiles[result.spec.id] = summary;
         }
@@ -100,7 +101,7 @@ async function main(options: BenchOptions): Promise<void> {
     ...Object.entries(dispatchProfiles).map(([id, summary]) => [`dispatch ${id}`, summary] as const),
     ...Object.entries(serverProfiles).map(([id, summary]) => [`server ${id}`, summary] as const),
   ]) {
-    log(`\nprofile, ${name}: ${originsLine(summary)}\n${toText(profileTable(summary))}`);
+    log(`\nprofile, ${name} (${summary.window}, ${summary.totalMs} ms): ${originsLine(summary)}\n${toText(profileTable(summary))}`);
   }
   log(`\nwrote bench/results/latest.json${rows.length > 0 ? ' and latest.svg' : ''} in ${Math.round((Date.now() - started) / 1000)}s`);
 }

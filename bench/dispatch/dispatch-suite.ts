@@ -17,7 +17,12 @@ export interface DispatchResult {
 }
 
 /** Runs the dispatch benchmark in a child on `cpu`; with `profileDir`, under `--cpu-prof`. */
-function runChild(cpu: number | null, seconds: number, cases: readonly DispatchCaseId[], profileDir?: string): Promise<DispatchResult[]> {
+interface ChildOutput {
+  cases: DispatchResult[];
+  measuredFromMicros: number;
+}
+
+function runChild(cpu: number | null, seconds: number, cases: readonly DispatchCaseId[], profileDir?: string): Promise<ChildOutput> {
   const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const [command, args] = pinnedCommand(cpu, [...flags, DISPATCH_MAIN, String(seconds), cases.join(',')]);
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -29,17 +34,17 @@ function runChild(cpu: number | null, seconds: number, cases: readonly DispatchC
       if (code !== 0) {
         return reject(new Error(`the dispatch benchmark exited with code ${code}`));
       }
-      resolve((JSON.parse(output) as { cases: DispatchResult[] }).cases);
+      resolve(JSON.parse(output) as ChildOutput);
     });
   });
 }
 
 /** Calls per second of each case, measured without a profiler. */
 export function runDispatchSuite(cpu: number | null, seconds: number): Promise<DispatchResult[]> {
-  return runChild(cpu, seconds, ['direct', 'bare', 'guarded']);
+  return runChild(cpu, seconds, ['direct', 'bare', 'guarded']).then(output => output.cases);
 }
 
-/** Where one case's time goes: a separate run under `--cpu-prof`, summarised. */
+/** Where one case's time goes: a separate run under `--cpu-prof`, summarised from its measured rounds on. */
 export async function profileDispatchCase(
   cpu: number | null,
   seconds: number,
@@ -49,10 +54,10 @@ export async function profileDispatchCase(
   const dir = join(profileDir, `dispatch-${id}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  await runChild(cpu, seconds, [id], dir);
+  const { measuredFromMicros } = await runChild(cpu, seconds, [id], dir);
   const [file] = readdirSync(dir).filter(name => name.endsWith('.cpuprofile'));
   if (!file) {
     throw new Error(`no .cpuprofile written in ${dir}`);
   }
-  return summarizeCpuProfile(join(dir, file));
+  return summarizeCpuProfile(join(dir, file), measuredFromMicros);
 }

@@ -1,7 +1,8 @@
 /**
  * The in-process dispatch benchmark, as a child of the driver (so that it can be pinned and
  * profiled alone): `node dispatch.main.js <seconds> <case,case,...>`. Prints one JSON line,
- * `{ cases: [{ id, label, callsPerSec, nsPerCall }] }`, with each case's median over rounds.
+ * `{ cases: [{ id, label, callsPerSec, nsPerCall }], measuredFromMicros }`: each case's median
+ * over rounds, and the monotonic clock (µs) when the measured rounds began, after the warm-up.
  */
 import { median } from '../report/stats.js';
 import { createDispatchCase, DISPATCH_CASE_IDS, EXPECTED_ANSWER, type DispatchCase, type DispatchCaseId } from './dispatch-cases.js';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     }
     await callsPerSecond(candidate.run, seconds / 2); // warm-up
   }
+  const measuredFromMicros = Number(process.hrtime.bigint() / 1000n);
   const samples = new Map<DispatchCaseId, number[]>(ids.map(id => [id, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const candidate of cases) {
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
     const callsPerSec = median(samples.get(id)!);
     return { id, label, callsPerSec, nsPerCall: 1e9 / callsPerSec };
   });
-  process.stdout.write(`${JSON.stringify({ cases: results })}\n`);
+  process.stdout.write(`${JSON.stringify({ cases: results, measuredFromMicros })}\n`);
 }
 
 main().catch(error => {

@@ -56,6 +56,20 @@ export class ServerProcess {
     });
   }
 
+  /** The server's monotonic clock in µs: where a `--cpu-prof` profile of it should start counting. */
+  clockMicros(): Promise<number> {
+    return new Promise(resolve => {
+      const onMessage = (message: ServerMessage) => {
+        if (message.type === 'clock') {
+          this.child.off('message', onMessage);
+          resolve(message.micros);
+        }
+      };
+      this.child.on('message', onMessage);
+      this.child.send('clock');
+    });
+  }
+
   /** Stops the server; resolves its peak RSS in bytes, once the process has exited. */
   stop(): Promise<number> {
     return new Promise((resolve, reject) => {

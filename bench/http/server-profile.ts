@@ -8,11 +8,13 @@ import { ServerProcess } from './server-process.js';
 
 /**
  * Where a server's time goes under load: the server runs under `--cpu-prof` (apart from the
- * measured rounds, since the profiler slows it), the profile it writes on exit is summarised.
+ * measured rounds, since the profiler slows it); the profile it writes on exit is summarised
+ * from the end of the warm-up on, so that start-up and JIT warm-up do not count.
  */
 export async function profileServer(
   spec: ServerSpec,
   cpu: number | null,
+  warmup: LoadSettings,
   load: LoadSettings,
   profileDir: string,
 ): Promise<ProfileSummary | null> {
@@ -23,8 +25,11 @@ export async function profileServer(
   if (!(server instanceof ServerProcess)) {
     return null;
   }
+  let measuredFrom: number;
   try {
     await checkAnswers(server.url, spec.id);
+    await runLoad(server.url, warmup);
+    measuredFrom = await server.clockMicros();
     await runLoad(server.url, load);
   } finally {
     await server.stop();
@@ -33,5 +38,5 @@ export async function profileServer(
   if (!file) {
     throw new Error(`${spec.id} wrote no .cpuprofile in ${dir}`);
   }
-  return summarizeCpuProfile(join(dir, file));
+  return summarizeCpuProfile(join(dir, file), measuredFrom);
 }

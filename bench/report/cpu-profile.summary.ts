@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 /** The parts of V8's `.cpuprofile` (written by `node --cpu-prof`) the summary reads. */
 interface CpuProfile {
+  /** µs, on the monotonic clock (`process.hrtime`). */
+  startTime: number;
+  endTime: number;
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
   samples: number[];
   timeDeltas: number[];
@@ -20,6 +23,8 @@ export interface ProfileEntry {
 
 /** Where the time goes: the top functions by self time, and self time per origin. */
 export interface ProfileSummary {
+  /** `measured` when the samples before the measured phase were left out, `whole run` otherwise. */
+  readonly window: 'measured' | 'whole run';
   readonly totalMs: number;
   readonly top: ProfileEntry[];
   readonly byOrigin: { origin: string; sharePct: number }[];
@@ -53,18 +58,25 @@ function originOf(place: string, name: string): string {
   return place.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 }
 
-/** Summarises a `.cpuprofile`: self time per function (idle excluded), top `count` first. */
-export function summarizeCpuProfile(file: string, count = 15): ProfileSummary {
+/**
+ * Summarises a `.cpuprofile`: self time per function (idle excluded), top `count` first. With
+ * `fromMicros` (the process's `hrtime` in µs when measuring began), earlier samples (start-up,
+ * warm-up) are left out; a mark outside the profile's span is ignored.
+ */
+export function summarizeCpuProfile(file: string, fromMicros?: number, count = 15): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const cut = fromMicros !== undefined && fromMicros > profile.startTime && fromMicros < profile.endTime ? fromMicros : undefined;
+  let time = profile.startTime;
   const byNode = new Map(profile.nodes.map(node => [node.id, node]));
   const selfByKey = new Map<string, { name: string; where: string; origin: string; micros: number }>();
   let totalMicros = 0;
   profile.samples.forEach((nodeId, index) => {
+    const micros = profile.timeDeltas[index] ?? 0;
+    time += micros;
     const { functionName, url, lineNumber } = byNode.get(nodeId)!.callFrame;
-    if (functionName === '(idle)') {
+    if (functionName === '(idle)' || (cut !== undefined && time < cut)) {
       return;
     }
-    const micros = profile.timeDeltas[index] ?? 0;
     const place = shortPlace(url);
     const name = functionName || '(anonymous)';
     const where = place ? `${place}:${lineNumber + 1}` : '';
@@ -81,6 +93,7 @@ export function summarizeCpuProfile(file: string, count = 15): ProfileSummary {
     byOrigin.set(entry.origin, (byOrigin.get(entry.origin) ?? 0) + entry.micros);
   }
   return {
+    window: cut === undefined ? 'whole run' : 'measured',
     totalMs: Math.round(totalMicros / 1000),
     top: entries.slice(0, count).map(entry => ({
       name: entry.name,

@@ -1,8 +1,9 @@
 /**
  * One bench server as a child process of the driver (so its RSS is its own):
  * `node server.main.js <server-id>`. Speaks over IPC: sends `listening` with its port (or
- * `unavailable` when the module does not support the adapter yet), answers `stop` with its
- * peak RSS, then exits (which is also when `--cpu-prof` writes its profile).
+ * `unavailable` when the module does not support the adapter yet), answers `clock` with its
+ * monotonic clock (to cut a profile to the measured phase) and `stop` with its peak RSS, then
+ * exits (which is also when `--cpu-prof` writes its profile).
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -13,9 +14,13 @@ import { SERVERS, type ServerSpec } from './server-catalog.js';
 export type ServerMessage =
   | { type: 'listening'; port: number }
   | { type: 'unavailable'; reason: string }
-  | { type: 'stopped'; peakRssKb: number };
+  | { type: 'stopped'; peakRssKb: number }
+  /** The monotonic clock (the one `--cpu-prof` stamps samples with), in µs. */
+  | { type: 'clock'; micros: number };
 
 const HOST = '127.0.0.1';
+
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 interface Running {
   port: number;
@@ -75,6 +80,10 @@ async function main(): Promise<void> {
   // The driver going away must not leave a server behind.
   process.on('disconnect', () => process.exit(0));
   process.on('message', message => {
+    if (message === 'clock') {
+      void send({ type: 'clock', micros: monotonicMicros() });
+      return;
+    }
     if (message !== 'stop') {
       return;
     }
