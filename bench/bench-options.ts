@@ -66,7 +66,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     quick,
     rounds: Math.round(number('rounds', values.rounds, quick ? 3 : 5)),
     warmupSeconds: number('warmup', values.warmup, quick ? 1 : 3),
-    seconds: number('duration', values.duration, quick ? 3 : 10),
+    seconds: number('duration', values.duration, quick ? 2 : 10),
     connections: Math.round(number('connections', values.connections, 10)),
     dispatchSeconds: number('dispatch-duration', values['dispatch-duration'], quick ? 1 : 3),
     servers,

@@ -13,12 +13,23 @@ export interface HttpSuiteSettings {
   readonly serverCpu: number | null;
 }
 
+/** One measured round of one server. */
+export interface RoundSample extends LoadSample {
+  /**
+   * The server's own CPU time (user + system) per answered request, in µs: what a request costs,
+   * nearly untouched by other processes taking the CPU away, unlike req/s on a shared machine.
+   */
+  readonly cpuUsPerRequest: number;
+  /** How busy the server's CPU was during the round, in percent: below ~90, the load generator (or a neighbour) was the limit. */
+  readonly serverCpuPct: number;
+}
+
 /** Everything measured for one server. */
 export interface ServerResult {
   readonly spec: ServerSpec;
   /** Why the server could not run (the module lacks its adapter), if so. */
   unavailable?: string;
-  readonly rounds: LoadSample[];
+  readonly rounds: RoundSample[];
   /** The largest peak RSS of its processes, in bytes. */
   peakRssBytes: number;
 }
@@ -28,6 +39,8 @@ export interface ServerSummary {
   readonly reqPerSec: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  readonly cpuUsPerRequest: number;
+  readonly serverCpuPct: number;
 }
 
 export function summarize(result: ServerResult): ServerSummary | undefined {
@@ -38,6 +51,8 @@ export function summarize(result: ServerResult): ServerSummary | undefined {
     reqPerSec: median(result.rounds.map(round => round.reqPerSec)),
     p50Ms: median(result.rounds.map(round => round.p50Ms)),
     p99Ms: median(result.rounds.map(round => round.p99Ms)),
+    cpuUsPerRequest: median(result.rounds.map(round => round.cpuUsPerRequest)),
+    serverCpuPct: median(result.rounds.map(round => round.serverCpuPct)),
   };
 }
 
@@ -67,11 +82,20 @@ export async function runHttpSuite(
       try {
         await checkAnswers(server.url, id);
         await runLoad(server.url, { connections: settings.connections, seconds: settings.warmupSeconds });
-        const sample = await runLoad(server.url, { connections: settings.connections, seconds: settings.seconds });
+        const before = await server.clocks();
+        const load = await runLoad(server.url, { connections: settings.connections, seconds: settings.seconds });
+        const after = await server.clocks();
+        const cpuMicros = after.cpuMicros - before.cpuMicros;
+        const sample: RoundSample = {
+          ...load,
+          cpuUsPerRequest: cpuMicros / load.requests,
+          serverCpuPct: (100 * cpuMicros) / (after.micros - before.micros),
+        };
         result.rounds.push(sample);
         log(
           `  round ${round}/${settings.rounds} ${id.padEnd(24)} ${Math.round(sample.reqPerSec).toString().padStart(7)} req/s` +
-            `  p50 ${sample.p50Ms.toFixed(2)} ms  p99 ${sample.p99Ms.toFixed(2)} ms`,
+            `  p50 ${sample.p50Ms.toFixed(2)} ms  p99 ${sample.p99Ms.toFixed(2)} ms` +
+            `  ${sample.cpuUsPerRequest.toFixed(1)} µs CPU/req  server CPU ${Math.round(sample.serverCpuPct)}%`,
         );
       } finally {
         result.peakRssBytes = Math.max(result.peakRssBytes, await server.stop());

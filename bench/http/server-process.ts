@@ -14,6 +14,12 @@ export interface ServerLaunch {
   readonly nodeFlags?: readonly string[];
 }
 
+/** A server's clocks, in µs. */
+export interface ServerClocks {
+  readonly micros: number;
+  readonly cpuMicros: number;
+}
+
 /** A started bench server, a child process of its own. */
 export class ServerProcess {
   private constructor(
@@ -56,17 +62,20 @@ export class ServerProcess {
     });
   }
 
-  /** The server's monotonic clock in µs: where a `--cpu-prof` profile of it should start counting. */
-  clockMicros(): Promise<number> {
+  /**
+   * The server's monotonic clock (where a `--cpu-prof` profile of it should start counting) and
+   * the CPU time it has used so far, both in µs.
+   */
+  clocks(): Promise<ServerClocks> {
     return new Promise(resolve => {
       const onMessage = (message: ServerMessage) => {
-        if (message.type === 'clock') {
+        if (message.type === 'clocks') {
           this.child.off('message', onMessage);
-          resolve(message.micros);
+          resolve({ micros: message.micros, cpuMicros: message.cpuMicros });
         }
       };
       this.child.on('message', onMessage);
-      this.child.send('clock');
+      this.child.send('clocks');
     });
   }
 

@@ -5,6 +5,7 @@ import type { MachineInfo } from './machine-info.js';
 const COLORS: Record<ServerKind, string> = {
   raw: '#9aa0a6',
   plain: '#4a7bd0',
+  'plain-guarded': '#8fb0e6',
   weerpc: '#2e9e5b',
   'weerpc-guarded': '#7cc08f',
 };

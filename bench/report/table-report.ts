@@ -6,24 +6,40 @@ type Table = string[][];
 
 const integer = (value: number) => Math.round(value).toLocaleString('en-US');
 const times = (value: number | null) => (value === null ? '–' : `${value.toFixed(2)}×`);
+/** Two decimals, or three where two would round a miss onto the limit (4.997 is not 5.00). */
+const timesNear = (value: number | null, limit: number) =>
+  value === null ? 'not available' : `${value.toFixed(value.toFixed(2) === limit.toFixed(2) && value !== limit ? 3 : 2)}×`;
 const ms = (value: number) => value.toFixed(2);
 
 /** The servers' table: one row per server, medians over rounds and ratios. */
 export function serverTable(rows: readonly ServerRow[]): Table {
-  const header = ['server', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'req/s vs plain', 'p99 vs plain', 'req/s vs node:http'];
+  const header = [
+    'server',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'CPU µs/req',
+    'peak RSS MB',
+    'req/s vs plain',
+    'p99 vs plain',
+    'CPU-bound vs plain',
+    'req/s vs node:http',
+  ];
   return [
     header,
     ...rows.map(row =>
       row.median === null
-        ? [row.label, 'not available', '', '', '', '', '', '']
+        ? [row.label, 'not available', ...header.slice(2).map(() => '')]
         : [
             row.label,
             integer(row.median.reqPerSec),
             ms(row.median.p50Ms),
             ms(row.median.p99Ms),
+            row.median.cpuUsPerRequest.toFixed(1),
             row.peakRssMb === null ? '–' : row.peakRssMb.toFixed(1),
             times(row.reqPerSecVsPlain),
             times(row.p99VsPlain),
+            times(row.cpuBoundVsPlain),
             times(row.reqPerSecVsRaw),
           ],
     ),
@@ -33,12 +49,14 @@ export function serverTable(rows: readonly ServerRow[]): Table {
 /** The issue's targets against this run. */
 export function targetTable(checks: readonly TargetCheck[]): Table {
   return [
-    ['target', 'measured', 'wanted', 'met'],
+    ['target', 'measured', 'wanted', 'met', 'CPU-bound', 'note'],
     ...checks.map(check => [
       check.target,
-      check.value === null ? 'not available' : `${check.value.toFixed(2)}×`,
+      timesNear(check.value, check.limit),
       `${check.comparison} ${check.limit}×`,
       check.met === null ? '–' : check.met ? 'yes' : 'NO',
+      check.cpuBound === null ? '' : timesNear(check.cpuBound, check.limit),
+      check.note ?? '',
     ]),
   ];
 }

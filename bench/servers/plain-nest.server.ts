@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { Body, Controller, HttpCode, Module, Post, type INestApplication } from '@nestjs/common';
+import { Body, Controller, HttpCode, Module, Post, UseGuards, UseInterceptors, type INestApplication } from '@nestjs/common';
 import { answerByHand, type WeeRpcAnswer } from './add-numbers.exchange.js';
+import { BenchGuard, BenchInterceptor } from './bench-enhancers.js';
 import { createNestApp, type BenchAdapter } from './nest-app.factory.js';
 
 /** What a user would write without nestjs-weerpc: one controller route, the exchange by hand. */
@@ -13,10 +14,25 @@ class PlainRpcController {
   }
 }
 
+/** The same route behind one guard and one interceptor: what Nest's enhancers cost by themselves. */
+@Controller()
+class GuardedPlainRpcController {
+  @Post('rpc')
+  @HttpCode(200)
+  @UseGuards(BenchGuard)
+  @UseInterceptors(BenchInterceptor)
+  rpc(@Body() body: unknown): WeeRpcAnswer {
+    return answerByHand(body);
+  }
+}
+
 @Module({ controllers: [PlainRpcController] })
 class PlainNestModule {}
 
-/** The plain Nest controller on the given adapter. */
-export function createPlainNestApp(adapter: BenchAdapter): Promise<INestApplication> {
-  return createNestApp(PlainNestModule, adapter);
+@Module({ controllers: [GuardedPlainRpcController] })
+class GuardedPlainNestModule {}
+
+/** The plain Nest controller on `adapter`, bare or with one guard and one interceptor. */
+export function createPlainNestApp(adapter: BenchAdapter, guarded: boolean): Promise<INestApplication> {
+  return createNestApp(guarded ? GuardedPlainNestModule : PlainNestModule, adapter);
 }

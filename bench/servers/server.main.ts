@@ -1,8 +1,9 @@
 /**
  * One bench server as a child process of the driver (so its RSS is its own):
  * `node server.main.js <server-id>`. Speaks over IPC: sends `listening` with its port (or
- * `unavailable` when the module does not support the adapter yet), answers `clock` with its
- * monotonic clock (to cut a profile to the measured phase) and `stop` with its peak RSS, then
+ * `unavailable` when the module does not support the adapter yet), answers `clocks` with its
+ * monotonic clock (to cut a profile to the measured phase) and the CPU time it has used (to
+ * count the CPU each request costs), and `stop` with its peak RSS, then
  * exits (which is also when `--cpu-prof` writes its profile).
  */
 import type { AddressInfo } from 'node:net';
@@ -15,8 +16,8 @@ export type ServerMessage =
   | { type: 'listening'; port: number }
   | { type: 'unavailable'; reason: string }
   | { type: 'stopped'; peakRssKb: number }
-  /** The monotonic clock (the one `--cpu-prof` stamps samples with), in µs. */
-  | { type: 'clock'; micros: number };
+  /** The monotonic clock (the one `--cpu-prof` stamps samples with) and user+system CPU time, in µs. */
+  | { type: 'clocks'; micros: number; cpuMicros: number };
 
 const HOST = '127.0.0.1';
 
@@ -36,8 +37,8 @@ async function start(spec: ServerSpec): Promise<Running> {
     return { port: (server.address() as AddressInfo).port, close: () => closeServer(server) };
   }
   const app =
-    spec.kind === 'plain'
-      ? await (await import('./plain-nest.server.js')).createPlainNestApp(spec.adapter)
+    spec.kind === 'plain' || spec.kind === 'plain-guarded'
+      ? await (await import('./plain-nest.server.js')).createPlainNestApp(spec.adapter, spec.kind === 'plain-guarded')
       : await (await import('./weerpc.server.js')).createWeeRpcApp(spec.adapter, spec.kind === 'weerpc-guarded');
   await app.listen(0, HOST);
   const server = app.getHttpServer() as Server;
@@ -80,8 +81,9 @@ async function main(): Promise<void> {
   // The driver going away must not leave a server behind.
   process.on('disconnect', () => process.exit(0));
   process.on('message', message => {
-    if (message === 'clock') {
-      void send({ type: 'clock', micros: monotonicMicros() });
+    if (message === 'clocks') {
+      const { user, system } = process.cpuUsage();
+      void send({ type: 'clocks', micros: monotonicMicros(), cpuMicros: user + system });
       return;
     }
     if (message !== 'stop') {
