@@ -101,7 +101,8 @@ async function main(options: BenchOptions): Promise<void> {
     ...Object.entries(dispatchProfiles).map(([id, summary]) => [`dispatch ${id}`, summary] as const),
     ...Object.entries(serverProfiles).map(([id, summary]) => [`server ${id}`, summary] as const),
   ]) {
-    log(`\nprofile, ${name} (${summary.window}, ${summary.totalMs} ms): ${originsLine(summary)}\n${toText(profileTable(summary))}`);
+    log(`\nprofile, ${name} (${summary.window}, ${summary.totalMs} ms): ${originsLine(summary)}`);
+    log(`${toText(profileTable(summary))}\n${toText(profileTable(summary, 6, true))}`);
   }
   log(`\nwrote bench/results/latest.json${rows.length > 0 ? ' and latest.svg' : ''} in ${Math.round((Date.now() - started) / 1000)}s`);
 }

@@ -1,7 +1,5 @@
 import { summarize, type ServerResult, type ServerSummary } from '../http/http-suite.js';
 import type { ServerAdapter, ServerKind } from '../servers/server-catalog.js';
-import { median } from './stats.js';
-import type { RoundSample } from '../http/http-suite.js';
 
 /** One server's line of the report. */
 export interface ServerRow {
@@ -12,11 +10,7 @@ export interface ServerRow {
   readonly unavailable: string | null;
   readonly median: ServerSummary | null;
   readonly peakRssMb: number | null;
-  /**
-   * req/s and p99 over the plain Nest controller on the same adapter, and req/s over node:http:
-   * each the median of the per-round ratios (both servers ran in the same round, minutes apart
-   * at most), which cancels the slow drift of a shared machine's load.
-   */
+  /** Median req/s and p99 over the plain Nest controller's on the same adapter, and req/s over node:http's. */
   readonly reqPerSecVsPlain: number | null;
   readonly p99VsPlain: number | null;
   readonly reqPerSecVsRaw: number | null;
@@ -50,24 +44,17 @@ export const REFERENCE_VS_PLAIN_FASTIFY = 0.18;
 
 const roundTo = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
 
-/** The median over rounds of `pick(server) / pick(base)`, pairing the samples of each round. */
-export function pairedRatio(
-  server: readonly RoundSample[],
-  base: readonly RoundSample[] | undefined,
-  pick: (sample: RoundSample) => number,
-): number | null {
-  const count = Math.min(server.length, base?.length ?? 0);
-  if (count === 0) {
-    return null;
-  }
-  return median(Array.from({ length: count }, (_, round) => pick(server[round]) / pick(base![round])));
+/** `value / base`, or `null` when either is missing. */
+function ratio(value: number | undefined, base: number | undefined): number | null {
+  return value === undefined || base === undefined || base === 0 ? null : value / base;
 }
 
 export function toRows(results: readonly ServerResult[]): ServerRow[] {
-  const raw = results.find(result => result.spec.kind === 'raw');
+  const medianOf = (result: ServerResult | undefined) => (result ? summarize(result) : undefined);
+  const raw = medianOf(results.find(result => result.spec.kind === 'raw'));
   return results.map(result => {
-    const median = summarize(result);
-    const plain = results.find(other => other.spec.adapter === result.spec.adapter && other.spec.kind === 'plain');
+    const median = medianOf(result);
+    const plain = medianOf(results.find(other => other.spec.adapter === result.spec.adapter && other.spec.kind === 'plain'));
     return {
       id: result.spec.id,
       label: result.spec.label,
@@ -76,10 +63,10 @@ export function toRows(results: readonly ServerResult[]): ServerRow[] {
       unavailable: result.unavailable ?? null,
       median: median ?? null,
       peakRssMb: result.peakRssBytes > 0 ? roundTo(result.peakRssBytes / 2 ** 20, 1) : null,
-      reqPerSecVsPlain: pairedRatio(result.rounds, plain?.rounds, sample => sample.reqPerSec),
-      p99VsPlain: pairedRatio(result.rounds, plain?.rounds, sample => sample.p99Ms),
-      reqPerSecVsRaw: pairedRatio(result.rounds, raw?.rounds, sample => sample.reqPerSec),
-      cpuBoundVsPlain: pairedRatio(result.rounds, plain?.rounds, sample => 1 / sample.cpuUsPerRequest),
+      reqPerSecVsPlain: ratio(median?.reqPerSec, plain?.reqPerSec),
+      p99VsPlain: ratio(median?.p99Ms, plain?.p99Ms),
+      reqPerSecVsRaw: ratio(median?.reqPerSec, raw?.reqPerSec),
+      cpuBoundVsPlain: ratio(plain?.cpuUsPerRequest, median?.cpuUsPerRequest),
       rounds: result.rounds,
     };
   });

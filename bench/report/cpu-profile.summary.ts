@@ -27,6 +27,8 @@ export interface ProfileSummary {
   readonly window: 'measured' | 'whole run';
   readonly totalMs: number;
   readonly top: ProfileEntry[];
+  /** The module's own functions (`lib/`) by self time: what a hot-path fix can change. */
+  readonly topOwn: ProfileEntry[];
   readonly byOrigin: { origin: string; sharePct: number }[];
 }
 
@@ -92,15 +94,17 @@ export function summarizeCpuProfile(file: string, fromMicros?: number, count = 1
   for (const entry of entries) {
     byOrigin.set(entry.origin, (byOrigin.get(entry.origin) ?? 0) + entry.micros);
   }
+  const toEntry = (entry: (typeof entries)[number]): ProfileEntry => ({
+    name: entry.name,
+    where: entry.where,
+    selfMs: Math.round(entry.micros / 100) / 10,
+    sharePct: share(entry.micros),
+  });
   return {
     window: cut === undefined ? 'whole run' : 'measured',
     totalMs: Math.round(totalMicros / 1000),
-    top: entries.slice(0, count).map(entry => ({
-      name: entry.name,
-      where: entry.where,
-      selfMs: Math.round(entry.micros / 100) / 10,
-      sharePct: share(entry.micros),
-    })),
+    top: entries.slice(0, count).map(toEntry),
+    topOwn: entries.filter(entry => entry.origin === 'lib/').slice(0, count).map(toEntry),
     byOrigin: [...byOrigin.entries()]
       .sort((a, b) => b[1] - a[1])
       .map(([origin, micros]) => ({ origin, sharePct: share(micros) })),

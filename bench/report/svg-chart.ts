@@ -26,8 +26,8 @@ export interface ChartCaption {
  * plain Nest controller on the same adapter and its p99; self-contained SVG, no dependencies.
  */
 export function renderSvgChart(rows: readonly ServerRow[], caption: ChartCaption): string {
-  const width = 960;
-  const labelWidth = 330;
+  const width = 1000;
+  const labelWidth = 350;
   const barArea = 400;
   const rowHeight = 30;
   const top = 58;

@@ -19,6 +19,7 @@ export function serverTable(rows: readonly ServerRow[]): Table {
     'p50 ms',
     'p99 ms',
     'CPU µs/req',
+    'server CPU %',
     'peak RSS MB',
     'req/s vs plain',
     'p99 vs plain',
@@ -36,6 +37,7 @@ export function serverTable(rows: readonly ServerRow[]): Table {
             ms(row.median.p50Ms),
             ms(row.median.p99Ms),
             row.median.cpuUsPerRequest.toFixed(1),
+            Math.round(row.median.serverCpuPct).toString(),
             row.peakRssMb === null ? '–' : row.peakRssMb.toFixed(1),
             times(row.reqPerSecVsPlain),
             times(row.p99VsPlain),
@@ -75,11 +77,11 @@ export function dispatchTable(results: readonly DispatchResult[]): Table {
   ];
 }
 
-/** The top self-time functions of a profile. */
-export function profileTable(summary: ProfileSummary, count = 10): Table {
+/** The top self-time functions of a profile, all of them or (`own`) the module's own. */
+export function profileTable(summary: ProfileSummary, count = 10, own = false): Table {
   return [
-    ['self %', 'function', 'where'],
-    ...summary.top.slice(0, count).map(entry => [entry.sharePct.toFixed(1), entry.name, entry.where]),
+    ['self %', own ? 'function in lib/' : 'function', 'where'],
+    ...(own ? summary.topOwn : summary.top).slice(0, count).map(entry => [entry.sharePct.toFixed(1), entry.name, entry.where]),
   ];
 }
 
