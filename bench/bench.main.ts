@@ -42,13 +42,10 @@ async function main(options: BenchOptions): Promise<void> {
     rows = toRows(results);
     if (options.profileServers) {
       log('\nprofiling each server under load (--cpu-prof)...');
-      for (const result of results.filter(result => !result.unavailable)) {
+      for (const result of results) {
         const warmup = { connections: options.connections, seconds: options.warmupSeconds };
         const load = { connections: options.connections, seconds: options.seconds };
-        const summary = await profileServer(result.spec, pinning.serverCpu, warmup, load, PROFILES_DIR);
-        if (summary) {
-          serverProfiles[result.spec.id] = summary;
-        }
+        serverProfiles[result.spec.id] = await profileServer(result.spec, pinning.serverCpu, warmup, load, PROFILES_DIR);
       }
     }
   }

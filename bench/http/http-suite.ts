@@ -27,8 +27,6 @@ export interface RoundSample extends LoadSample {
 /** Everything measured for one server. */
 export interface ServerResult {
   readonly spec: ServerSpec;
-  /** Why the server could not run (the module lacks its adapter), if so. */
-  unavailable?: string;
   readonly rounds: RoundSample[];
   /** The largest peak RSS of its processes, in bytes. */
   peakRssBytes: number;
@@ -69,16 +67,8 @@ export async function runHttpSuite(
   const results = specs.map((spec): ServerResult => ({ spec, rounds: [], peakRssBytes: 0 }));
   for (let round = 1; round <= settings.rounds; round++) {
     for (const result of results) {
-      if (result.unavailable) {
-        continue;
-      }
       const { id } = result.spec;
       const server = await ServerProcess.start(result.spec, { cpu: settings.serverCpu });
-      if (!(server instanceof ServerProcess)) {
-        result.unavailable = server.unavailable;
-        log(`  ${id}: not available (${server.unavailable})`);
-        continue;
-      }
       try {
         await checkAnswers(server.url, id);
         await runLoad(server.url, { connections: settings.connections, seconds: settings.warmupSeconds });

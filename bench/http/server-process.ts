@@ -31,11 +31,8 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.port}/rpc`;
   }
 
-  /**
-   * Starts `spec` and waits until it listens. Resolves `{ unavailable }` when the module does
-   * not support the server's adapter; rejects (loudly) on any other failure.
-   */
-  static start(spec: ServerSpec, launch: ServerLaunch): Promise<ServerProcess | { unavailable: string }> {
+  /** Starts `spec` and waits until it listens; rejects (loudly) when it fails to. */
+  static start(spec: ServerSpec, launch: ServerLaunch): Promise<ServerProcess> {
     const [command, args] = pinnedCommand(launch.cpu, [...(launch.nodeFlags ?? []), SERVER_MAIN, spec.id]);
     const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
@@ -53,8 +50,6 @@ export class ServerProcess {
         child.off('exit', onExit);
         if (message.type === 'listening') {
           resolve(new ServerProcess(child, message.port));
-        } else if (message.type === 'unavailable') {
-          resolve({ unavailable: message.reason });
         } else {
           reject(new Error(`${spec.id} sent ${JSON.stringify(message)} while starting`));
         }

@@ -17,14 +17,11 @@ export async function profileServer(
   warmup: LoadSettings,
   load: LoadSettings,
   profileDir: string,
-): Promise<ProfileSummary | null> {
+): Promise<ProfileSummary> {
   const dir = join(profileDir, `http-${spec.id}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const server = await ServerProcess.start(spec, { cpu, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
-  if (!(server instanceof ServerProcess)) {
-    return null;
-  }
   let measuredFrom: number;
   try {
     await checkAnswers(server.url, spec.id);

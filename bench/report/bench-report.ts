@@ -7,7 +7,6 @@ export interface ServerRow {
   readonly label: string;
   readonly adapter: ServerAdapter;
   readonly kind: ServerKind;
-  readonly unavailable: string | null;
   readonly median: ServerSummary | null;
   readonly peakRssMb: number | null;
   /** Median req/s and p99 over the plain Nest controller's on the same adapter, and req/s over node:http's. */
@@ -60,7 +59,6 @@ export function toRows(results: readonly ServerResult[]): ServerRow[] {
       label: result.spec.label,
       adapter: result.spec.adapter,
       kind: result.spec.kind,
-      unavailable: result.unavailable ?? null,
       median: median ?? null,
       peakRssMb: result.peakRssBytes > 0 ? roundTo(result.peakRssBytes / 2 ** 20, 1) : null,
       reqPerSecVsPlain: ratio(median?.reqPerSec, plain?.reqPerSec),
