@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The parts of V8's `.cpuprofile` (written by `node --cpu-prof`) the summary reads. */
@@ -32,13 +33,12 @@ export interface ProfileSummary {
   readonly byOrigin: { origin: string; sharePct: number }[];
 }
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** `dist-bench/lib/x.js` → `lib/x.js`, `node_modules/@nestjs/core/...` → `@nestjs/core/...`. */
+/** `<repo>/dist-bench/lib/x.js` → `lib/x.js`, `.../node_modules/@nestjs/core/...` → `@nestjs/core/...` (npm scripts run in the repo). */
 function shortPlace(url: string): string {
+  const root = process.cwd() + sep;
   let path = url.startsWith('file://') ? fileURLToPath(url) : url;
-  if (path.startsWith(ROOT)) {
-    path = path.slice(ROOT.length);
+  if (path.startsWith(root)) {
+    path = path.slice(root.length);
   }
   path = path.replace(/^dist-bench\//, '');
   const modules = path.lastIndexOf('node_modules/');

@@ -1,0 +1,132 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RoundSample, ServerResult } from '../../bench/http/http-suite.js';
+import { checkTargets, toRows } from '../../bench/report/bench-report.js';
+import { summarizeCpuProfile } from '../../bench/report/cpu-profile.summary.js';
+import { median, percentile } from '../../bench/report/stats.js';
+import { renderSvgChart } from '../../bench/report/svg-chart.js';
+import { SERVERS } from '../../bench/servers/server-catalog.js';
+
+const round = (reqPerSec: number, p99Ms: number, cpuUsPerRequest: number): RoundSample => ({
+  reqPerSec,
+  p50Ms: p99Ms / 4,
+  p99Ms,
+  requests: reqPerSec * 2,
+  cpuUsPerRequest,
+  serverCpuPct: 99,
+});
+
+const result = (id: string, rounds: RoundSample[]): ServerResult => ({
+  spec: SERVERS.find(spec => spec.id === id)!,
+  rounds,
+  peakRssBytes: 100 * 2 ** 20,
+});
+
+describe('bench statistics', () => {
+  it('takes nearest-rank percentiles and medians', () => {
+    const values = Float64Array.from({ length: 100 }, (_, index) => index + 1);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('bench report', () => {
+  const results = [
+    result('raw-http', [round(40_000, 1, 20), round(30_000, 1, 25), round(50_000, 1, 20)]),
+    result('nest-express', [round(10_000, 2, 100), round(9_000, 2, 100), round(11_000, 2, 100)]),
+    result('weerpc-express', [round(9_000, 3, 110), round(8_000, 3, 110), round(10_000, 3, 110)]),
+    result('weerpc-guarded-express', [round(8_600, 2, 115), round(8_000, 2, 115), round(9_000, 2, 115)]),
+    result('nest-fastify', [round(20_000, 1, 25), round(20_000, 1, 25), round(20_000, 1, 25)]),
+    result('weerpc-fastify', [round(19_000, 1, 25), round(20_000, 1, 25), round(21_000, 1, 25)]),
+  ];
+
+  it('reports medians and ratios to the plain controller of the same adapter and to node:http', () => {
+    const rows = toRows(results);
+    const bare = rows.find(row => row.id === 'weerpc-express')!;
+    expect(bare.median).toEqual({ reqPerSec: 9_000, p50Ms: 0.75, p99Ms: 3, cpuUsPerRequest: 110, serverCpuPct: 99 });
+    expect(bare.reqPerSecVsPlain).toBeCloseTo(0.9);
+    expect(bare.p99VsPlain).toBeCloseTo(1.5);
+    expect(bare.cpuBoundVsPlain).toBeCloseTo(100 / 110);
+    expect(bare.reqPerSecVsRaw).toBeCloseTo(9_000 / 40_000);
+    expect(bare.peakRssMb).toBe(100);
+    expect(rows.find(row => row.id === 'weerpc-fastify')!.reqPerSecVsPlain).toBeCloseTo(1);
+  });
+
+  it('checks the targets of the issue, with the estimate against the reference on Fastify', () => {
+    const checks = checkTargets(toRows(results));
+    const byTarget = new Map(checks.map(check => [check.target, check]));
+    expect(byTarget.get('express: nestjs-weerpc req/s vs plain Nest controller')).toMatchObject({ value: 0.9, met: false });
+    expect(byTarget.get('express: nestjs-weerpc p99 vs plain Nest controller')).toMatchObject({ value: 1.5, met: false });
+    expect(byTarget.get('express: with guard + interceptor, req/s vs plain Nest controller')).toMatchObject({ value: 0.86, met: true });
+    expect(byTarget.get('fastify: nestjs-weerpc req/s vs plain Nest controller')).toMatchObject({ value: 1, met: true });
+    expect(byTarget.get('fastify: req/s vs Flask-RPC under gunicorn (estimate)')).toMatchObject({ value: 5.556, met: true });
+    // No guarded Fastify server ran: no target about it.
+    expect(checks.some(check => check.target.startsWith('fastify: with guard'))).toBe(false);
+  });
+
+  it('draws one bar per server and escapes the caption', () => {
+    const svg = renderSvgChart(toRows(results), {
+      command: 'npm run bench -- --only a&b',
+      machine: { cpu: 'CPU <x>', cores: 2, node: 'v20', os: 'linux', memoryGb: 4, loadAverageAtStart: 0 },
+      pinning: 'pinned',
+      date: '2026-01-01',
+    });
+    expect(svg.match(/<rect /g)).toHaveLength(results.length + 1); // + the background
+    expect(svg).toContain('--only a&amp;b');
+    expect(svg).toContain('CPU &lt;x&gt;');
+    expect(svg).toContain('9,000 req/s · 0.90× plain');
+  });
+});
+
+describe('cpu profile summary', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'weerpc-profile-'));
+  const file = join(dir, 'test.cpuprofile');
+  const own = pathToFileURL(join(process.cwd(), 'dist-bench', 'lib', 'dispatch', 'weerpc.dispatcher.js')).href;
+  writeFileSync(
+    file,
+    JSON.stringify({
+      startTime: 1_000,
+      endTime: 2_000,
+      nodes: [
+        { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 } },
+        { id: 2, callFrame: { functionName: 'dispatch', url: own, lineNumber: 9 } },
+        { id: 3, callFrame: { functionName: 'pipesFn', url: 'file:///x/node_modules/@nestjs/core/helpers/ecc.js', lineNumber: 0 } },
+        { id: 4, callFrame: { functionName: '(idle)', url: '', lineNumber: -1 } },
+        { id: 5, callFrame: { functionName: '(garbage collector)', url: '', lineNumber: -1 } },
+      ],
+      // Sample times: 1100 (idle), 1200, 1300, 1400, 1500, 1600.
+      samples: [4, 2, 3, 2, 2, 5],
+      timeDeltas: [100, 100, 100, 100, 100, 100],
+    }),
+  );
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sums self time per function, leaves idle out and names places by package or repo path', () => {
+    const summary = summarizeCpuProfile(file);
+    expect(summary.window).toBe('whole run');
+    expect(summary.totalMs).toBe(1); // 500 µs, rounded
+    expect(summary.top[0]).toEqual({ name: 'dispatch', where: 'lib/dispatch/weerpc.dispatcher.js:10', selfMs: 0.3, sharePct: 60 });
+    expect(summary.topOwn.map(entry => entry.name)).toEqual(['dispatch']);
+    expect(summary.byOrigin).toEqual([
+      { origin: 'lib/', sharePct: 60 },
+      { origin: '@nestjs/core', sharePct: 20 },
+      { origin: '(garbage collector)', sharePct: 20 },
+    ]);
+  });
+
+  it('counts only the samples after the measured phase began', () => {
+    const summary = summarizeCpuProfile(file, 1_350);
+    expect(summary.window).toBe('measured');
+    expect(summary.top.map(entry => [entry.name, entry.sharePct])).toEqual([
+      ['dispatch', 66.7],
+      ['(garbage collector)', 33.3],
+    ]);
+    // A mark outside the profile (another clock) is ignored rather than emptying the summary.
+    expect(summarizeCpuProfile(file, 5_000).window).toBe('whole run');
+  });
+});
