@@ -30,6 +30,7 @@ export const BootstrapMessages = {
   noSessionMiddleware: (path: string) =>
     `Endpoint '${path}' uses session auth but no session middleware (express-session) was found ` +
     `before it: session-protected calls will answer 'Unauthorized.' until one is installed.`,
+  invalidOption: (name: string, expected: string) => `WeeRpcModule option "${name}" must be ${expected}.`,
   missingAsyncStrategy:
     'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
   unsupportedAdapter: (type: string) =>
