@@ -1,5 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where the sample keeps its things. This file sits one folder below the repository root, in `sample/` as source and in `dist-sample/` once built, so `..` is the root in both. */
@@ -49,14 +50,15 @@ export function sampleHosts(env: NodeJS.ProcessEnv = process.env): string[] {
 }
 
 /**
- * The folder of the browser client's ES modules, resolved like any import of `nestjs-weerpc/client`
+ * The folder of the browser client's ES modules, found through the package's `exports` map
  * (here the package's own built `dist/client/`; in your app, the installed package's).
  * `null` when it is not built yet.
  */
 export function browserClientDir(): string | null {
-  try {
-    return dirname(createRequire(import.meta.url).resolve('nestjs-weerpc/client'));
-  } catch {
-    return null;
-  }
+  // Read from package.json rather than resolving 'nestjs-weerpc/client' itself: test runners
+  // map that specifier to the TypeScript sources, which a browser cannot load.
+  const packageJson = createRequire(import.meta.url).resolve('nestjs-weerpc/package.json');
+  const manifest = JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { default: string }> };
+  const entry = join(dirname(packageJson), manifest.exports['./client'].default);
+  return existsSync(entry) ? dirname(entry) : null;
 }
