@@ -3,8 +3,9 @@ import { Logger } from '@nestjs/common';
 import { readSampleConfig } from './sample.config.js';
 import { createSampleApp } from './sample-app.factory.js';
 
+const logger = new Logger('Sample');
+
 async function bootstrap() {
-  const logger = new Logger('Sample');
   const config = readSampleConfig();
   if (config.sessionSecretIsDefault) {
     logger.warn('SESSION_SECRET is not set: sessions are signed with a development default. Set it outside development.');
@@ -15,4 +16,7 @@ async function bootstrap() {
   logger.log(`weeRPC sample on http://localhost:${config.port}/ (endpoints under /rpc, data in ${config.dataDir})`);
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  logger.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

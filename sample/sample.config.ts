@@ -32,8 +32,12 @@ export interface SampleConfig {
 
 /** Reads the sample's settings from `env` (the process environment by default). */
 export function readSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleConfig {
+  const port = Number(env.PORT || 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0-65535), not '${env.PORT}'.`);
+  }
   return {
-    port: Number(env.PORT || 3000),
+    port,
     dataDir: env.DATA_DIR || `${REPOSITORY_ROOT}sample/data`,
     sessionSecret: env.SESSION_SECRET || DEV_SESSION_SECRET,
     sessionSecretIsDefault: !env.SESSION_SECRET,

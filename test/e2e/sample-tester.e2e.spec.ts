@@ -38,7 +38,6 @@ describe('sample: the tester functions on the root endpoint /rpc', () => {
       const res = await request(sample.url).post('/rpc').set('Host', allowed).send(call('add_string_auth_host', 'Ada'));
       expect(res.body).toEqual(success('Hello Ada!', "Function 'add_string_auth_host' executed successfully"));
     }
-    expect(sampleHosts({ PORT: '4000' })).toEqual(['localhost:4000', '127.0.0.1:4000']);
   });
 
   it('knows no other function', async () => {
