@@ -3,6 +3,7 @@ export {
   createWeeRpcClient,
   WeeRpcClientError,
   type RpcApi,
+  type RpcApiShape,
   type RpcDataOf,
   type RpcResultOf,
   type WeeRpcAnswer,
