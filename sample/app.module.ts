@@ -4,12 +4,15 @@ import { WeeRpcModule } from 'nestjs-weerpc';
 import { AuthModule } from './auth/auth.module.js';
 import { ClientsModule } from './clients/clients.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { SessionStoreProvider } from './session/session-store.provider.js';
 import { TesterModule } from './tester/tester.module.js';
 
 /** Options of the sample's root module. */
 export interface AppModuleOptions {
   /** The SQLite file (its folder must exist). */
   databaseFile: string;
+  /** Where sessions live; closed with the app. */
+  sessionStore: SessionStoreProvider;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface AppModuleOptions {
  */
 @Module({})
 export class AppModule {
-  static register({ databaseFile }: AppModuleOptions): DynamicModule {
+  static register({ databaseFile, sessionStore }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -30,6 +33,7 @@ export class AppModule {
         TesterModule,
       ],
       providers: [
+        { provide: SessionStoreProvider, useValue: sessionStore },
         {
           provide: APP_PIPE,
           // transform: handlers get DTO instances; whitelist + forbidNonWhitelisted: unknown keys are refused, not kept.

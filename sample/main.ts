@@ -11,6 +11,9 @@ async function bootstrap() {
     logger.warn('SESSION_SECRET is not set: sessions are signed with a development default. Set it outside development.');
   }
   const app = await createSampleApp(config);
+  if (config.sessionStore === 'redis') {
+    logger.log(`Sessions are kept in Redis at ${config.redisUrl}, shared by every instance.`);
+  }
   app.enableShutdownHooks();
   await app.listen(config.port);
   logger.log(`weeRPC sample on http://localhost:${config.port}/ (endpoints under /rpc, data in ${config.dataDir})`);

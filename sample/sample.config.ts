@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SessionStoreKind } from './session/session-store.provider.js';
 
 /** Where the sample keeps its things. This file sits one folder below the repository root, in `sample/` as source and in `dist-sample/` once built, so `..` is the root in both. */
 const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,6 +29,10 @@ export interface SampleConfig {
   sessionSecret: string;
   /** Whether `SESSION_SECRET` was unset, so that `main` can warn. */
   sessionSecretIsDefault: boolean;
+  /** `SESSION_STORE`: `memory` (default, one instance) or `redis` (shared by several instances). */
+  sessionStore: SessionStoreKind;
+  /** `REDIS_URL`, `redis://127.0.0.1:6379` by default; used with `SESSION_STORE=redis`. */
+  redisUrl: string;
 }
 
 /** Reads the sample's settings from `env` (the process environment by default). */
@@ -36,8 +41,14 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleCo
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number (0-65535), not '${env.PORT}'.`);
   }
+  const sessionStore = env.SESSION_STORE || 'memory';
+  if (sessionStore !== 'memory' && sessionStore !== 'redis') {
+    throw new Error(`SESSION_STORE must be 'memory' or 'redis', not '${sessionStore}'.`);
+  }
   return {
     port,
+    sessionStore,
+    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     dataDir: env.DATA_DIR || `${REPOSITORY_ROOT}sample/data`,
     sessionSecret: env.SESSION_SECRET || DEV_SESSION_SECRET,
     sessionSecretIsDefault: !env.SESSION_SECRET,

@@ -4,7 +4,7 @@ import type { SessionData } from 'express-session';
 import { RpcFunction, RpcRequest, RpcResponse, RpcSession, type RpcResult } from 'nestjs-weerpc';
 import type { SessionView } from '../api.js';
 import { SESSION_COOKIE } from '../sample.config.js';
-import { destroySession, sessionView } from './sample-session.js';
+import { destroySession, sessionView } from '../session/sample-session.js';
 
 /** `/rpc/auth`: what a logged-in session can do about itself. */
 @Injectable()

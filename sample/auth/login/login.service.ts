@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { RpcData, RpcFunction, RpcRequest, RpcResponse, type RpcResult } from 'nestjs-weerpc';
 import type { SessionView } from '../../api.js';
 import { LoginDto } from '../dto/login.dto.js';
-import { regenerateSession, sessionView } from '../sample-session.js';
+import { regenerateSession, SESSIONS_UNAVAILABLE, sessionView } from '../../session/sample-session.js';
 
 /** `/rpc/auth/login`: the one auth function open to everyone. */
 @Injectable()
@@ -15,8 +15,11 @@ export class LoginService {
    * and answers `this.rpc.fail('Wrong username or password.')` on a mismatch.
    */
   @RpcFunction()
-  async login(@RpcData() data: LoginDto, @RpcRequest() req: Request): Promise<RpcResult<SessionView>> {
-    await regenerateSession(req.session);
+  async login(@RpcData() data: LoginDto, @RpcRequest() req: Request): Promise<RpcResult<SessionView | null>> {
+    // Without a working session store (Redis away) there is no session to log into.
+    if (!req.session || !(await regenerateSession(req.session).then(() => true, () => false))) {
+      return this.rpc.fail(SESSIONS_UNAVAILABLE);
+    }
     req.session.logged_in = true;
     req.session.username = data.username;
     return this.rpc.success(sessionView(req.session), `Logged in as ${data.username}.`);

@@ -11,6 +11,9 @@ declare module 'express-session' {
 
 type SampleSession = Session & Partial<SessionData>;
 
+/** What login answers while the session store cannot be reached. */
+export const SESSIONS_UNAVAILABLE = 'Sessions are unavailable right now; try again later.';
+
 /** The part of the session a caller may see. */
 export function sessionView(session: Partial<SessionData> | undefined): SessionView {
   return { logged_in: session?.logged_in === true, username: session?.username ?? null };
