@@ -6,6 +6,7 @@ import type { RpcOutcome } from './rpc-outcome.interface.js';
 export interface RpcDecodedCall {
   readonly call: RpcCall;
   readonly failure?: undefined;
+  readonly id?: undefined;
   readonly batch?: undefined;
 }
 
@@ -23,6 +24,7 @@ export interface RpcDecodedBatch {
   readonly batch: readonly (RpcDecodedCall | RpcDecodedFailure)[];
   readonly call?: undefined;
   readonly failure?: undefined;
+  readonly id?: undefined;
 }
 
 /** What a codec makes of a body: one call, a batch, or the failure to answer at once. */
