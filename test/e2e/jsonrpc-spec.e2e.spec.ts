@@ -112,6 +112,7 @@ describe.each(ADAPTERS)('JSON-RPC 2.0 specification examples on %s', adapter => 
     if (expected === null) {
       expect(res.status).toBe(204);
       expect(res.text).toBe('');
+      expect(res.headers['content-length']).toBeUndefined();
       return;
     }
     expect(res.status).toBe(200);
