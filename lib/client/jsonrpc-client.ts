@@ -30,7 +30,14 @@ export type JsonRpcSettled<T = unknown> = { ok: true; result: T } | { ok: false;
 
 /** What an API type looks like to the JSON-RPC client: method name → `(params) => result`. */
 type JsonRpcApiShape<Api> = { [K in keyof Api]: (params: any) => unknown };
-type ParamsArgs<F> = F extends (...args: infer A) => unknown ? (A extends [] ? [params?: undefined] : [params: A[0]]) : never;
+/** Params are optional for methods that take none, or may take undefined (an untyped client's `any`). */
+type ParamsArgs<F> = F extends (...args: infer A) => unknown
+  ? A extends []
+    ? [params?: undefined]
+    : undefined extends A[0]
+      ? [params?: A[0]]
+      : [params: A[0]]
+  : never;
 
 export interface JsonRpcClient<Api extends JsonRpcApiShape<Api>> {
   /** Calls a method; resolves to its `result`, rejects with `JsonRpcError` on an `error` answer. */
@@ -67,7 +74,8 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
   const headers = { 'Content-Type': 'application/json', Accept: 'application/json', ...options.headers };
   let lastId = 0;
 
-  const post = async (payload: unknown): Promise<unknown> => {
+  /** The parsed answer and its HTTP status; `value` is undefined for 204. */
+  const post = async (payload: unknown): Promise<{ status: number; value: unknown }> => {
     const response = await doFetch(options.url, {
       method: 'POST',
       headers,
@@ -76,10 +84,10 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
     });
     const text = await response.text();
     if (response.status === 204 && text === '') {
-      return undefined;
+      return { status: 204, value: undefined };
     }
     try {
-      return JSON.parse(text);
+      return { status: response.status, value: JSON.parse(text) };
     } catch {
       throw notJsonRpc(response.status);
     }
@@ -91,9 +99,9 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
   return {
     async call(method, ...[params]) {
       const id = ++lastId;
-      const answer = await post(request(method, params as JsonRpcParams | undefined, id));
+      const { status, value: answer } = await post(request(method, params as JsonRpcParams | undefined, id));
       if (!isAnswer(answer) || (answer.id !== id && answer.id !== null)) {
-        throw notJsonRpc(200);
+        throw notJsonRpc(status);
       }
       if (answer.error) {
         throw toError(answer.error);
@@ -110,7 +118,7 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
         return [];
       }
       const ids = calls.map(call => (call.notification ? undefined : ++lastId));
-      const answer = await post(calls.map((call, index) => request(call.method, call.params, ids[index])));
+      const { status, value: answer } = await post(calls.map((call, index) => request(call.method, call.params, ids[index])));
       if (isAnswer(answer) && answer.error) {
         throw toError(answer.error); // the whole batch was refused
       }
@@ -126,7 +134,7 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
         }
         const element = byId.get(id);
         if (!element) {
-          throw notJsonRpc(200);
+          throw notJsonRpc(status);
         }
         return element.error ? { ok: false, error: toError(element.error) } : { ok: true, result: element.result };
       });

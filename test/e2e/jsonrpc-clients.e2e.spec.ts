@@ -130,6 +130,12 @@ describe.each(ADAPTERS)('JSON-RPC 2.0 clients against the endpoint (%s)', adapte
       expect(await client().batch([])).toEqual([]);
     });
 
+    it('rejects with WeeRpcClientError, with the HTTP status, when the answer is not JSON-RPC', async () => {
+      const lost = createJsonRpcClient({ url: `${url}/nowhere` });
+      await expect(lost.call('get_data')).rejects.toMatchObject({ name: 'WeeRpcClientError', status: 404 });
+      await expect(lost.batch([{ method: 'get_data' }])).rejects.toMatchObject({ name: 'WeeRpcClientError', status: 404 });
+    });
+
     it('rejects a batch the server refused as a whole', async () => {
       const calls = Array.from({ length: 4 }, () => ({ method: 'get_data' }));
       await expect(client().batch(calls)).rejects.toMatchObject({ code: -32600, data: { maxBatchSize: 3 } });
