@@ -35,8 +35,3 @@ export interface RpcFailure extends RpcOutcome {
   /** For `rejected`: the HTTP status of the thrown `HttpException`. */
   readonly exceptionStatus?: number;
 }
-
-/** The kind of an outcome, when the module made it. */
-export function failureKindOf(outcome: RpcOutcome): RpcFailureKind | undefined {
-  return (outcome as Partial<RpcFailure>).kind;
-}

@@ -8,12 +8,12 @@ import type {
   RpcHttpAnswer,
   RpcReply,
 } from '../interfaces/rpc-codec.interface.js';
-import { failureKindOf, type RpcFailure } from '../interfaces/rpc-failure.interface.js';
+import type { RpcFailure } from '../interfaces/rpc-failure.interface.js';
 import type { RpcOutcome } from '../interfaces/rpc-outcome.interface.js';
 import { JsonRpcMessages } from '../weerpc.messages.js';
 import { isJsonObject } from './json-body.js';
 import { JSON_RPC_ERRORS, JsonRpcErrorCode } from './jsonrpc-errors.js';
-import { FAILURES, rpcFailure } from './rpc-failures.js';
+import { failureKindOf, FAILURES, rpcFailure } from './rpc-failures.js';
 
 /** The default `maxBatchSize`. */
 export const DEFAULT_MAX_BATCH_SIZE = 100;

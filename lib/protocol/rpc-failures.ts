@@ -1,4 +1,5 @@
 import type { RpcFailure, RpcFailureKind } from '../interfaces/rpc-failure.interface.js';
+import type { RpcOutcome } from '../interfaces/rpc-outcome.interface.js';
 import { RpcMessages } from '../weerpc.messages.js';
 
 /** A failure outcome of the module, with its kind for codecs that have error codes. */
@@ -19,3 +20,8 @@ export const FAILURES = {
   noResult: rpcFailure('no-result', RpcMessages.noResult),
   internal: rpcFailure('internal', RpcMessages.internalError),
 } as const;
+
+/** The kind of an outcome, when the module made it; `undefined` for successes and `RpcResponse.fail`. */
+export function failureKindOf(outcome: RpcOutcome): RpcFailureKind | undefined {
+  return (outcome as Partial<RpcFailure>).kind;
+}
