@@ -1,7 +1,7 @@
-import { Module, type INestApplication } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { Inject, Injectable, Module, Scope, type INestApplication } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR, REQUEST } from '@nestjs/core';
 import request from 'supertest';
-import { WeeRpcModule } from 'nestjs-weerpc';
+import { RpcFunction, WeeRpcModule } from 'nestjs-weerpc';
 import { authApp, loggedIn } from '../fixtures/auth.fixture.js';
 import { CountingGuard, CountingInterceptor, EnhancedService, RolesGuard, seen } from '../fixtures/enhancers.fixture.js';
 import { specExamplesApp } from '../fixtures/jsonrpc.fixture.js';
@@ -279,6 +279,44 @@ describe.each(ADAPTERS)('JSON-RPC 2.0 batch concurrency (%s)', adapter => {
     try {
       const res = await post(app, [rpcRequest('meet', [], 'first'), rpcRequest('meet', [], 'second')]);
       expect(res.body).toEqual([rpcResult('met', 'first'), rpcResult('met', 'second')]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe.each(ADAPTERS)('JSON-RPC 2.0 batches and request-scoped providers (%s)', adapter => {
+  let created = 0;
+
+  @Injectable({ scope: Scope.REQUEST })
+  class ScopedCounter {
+    readonly instance = ++created;
+    constructor(@Inject(REQUEST) readonly request: { headers: Record<string, string> }) {}
+  }
+
+  @Injectable()
+  class ScopedService {
+    constructor(private readonly counter: ScopedCounter) {}
+    @RpcFunction()
+    scoped() {
+      return { instance: this.counter.instance, caller: this.counter.request.headers['x-caller'] };
+    }
+  }
+
+  @Module({ imports: [WeeRpcModule.forRoot(JSONRPC)], providers: [ScopedCounter, ScopedService] })
+  class ScopedModule {}
+
+  it('gives the calls of one batch one request scope, and the next request a new one', async () => {
+    const app = await createTestApp(ScopedModule, { adapter });
+    try {
+      const batch = [rpcRequest('scoped', [], 1), rpcRequest('scoped', [], 2)];
+      const first = await post(app, batch, { 'X-Caller': 'ada' });
+      const [one, two] = first.body;
+      expect(one.result).toEqual({ instance: expect.any(Number), caller: 'ada' });
+      expect(two.result).toEqual(one.result);
+      const next = await post(app, batch, { 'X-Caller': 'bob' });
+      expect(next.body[0].result.instance).not.toBe(one.result.instance);
+      expect(next.body[1].result).toEqual(next.body[0].result);
     } finally {
       await app.close();
     }
