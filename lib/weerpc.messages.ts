@@ -43,9 +43,12 @@ export const BootstrapMessages = {
   invalidMaxBatchSize: (value: unknown) => `"maxBatchSize" must be a positive integer, not ${String(value)}.`,
   invalidPlainFunction: (name: string) =>
     `The plain function '${name}' in "functions" is not a function or has an invalid name.`,
+  staticFunction: (place: string) =>
+    `@RpcFunction on the static method ${place} is ignored: RPC functions run on provider instances.`,
   noSessionMiddleware: (path: string) =>
     `Endpoint '${path}' uses session auth but no session middleware (express-session) was found ` +
     `before it: session-protected calls will answer 'Unauthorized.' until one is installed.`,
+  invalidOption: (name: string, expected: string) => `WeeRpcModule option "${name}" must be ${expected}.`,
   missingAsyncStrategy:
     'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
   unsupportedAdapter: (type: string) =>

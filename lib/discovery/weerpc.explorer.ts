@@ -1,21 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { MetadataScanner, ModuleRef } from '@nestjs/core';
 import type { InstanceWrapper, Module } from '@nestjs/core/internal';
 import { combineAccessRules, toAccessRules } from '../auth/rpc-access-rules.js';
 import type { RpcAuthSessionKey } from '../auth/rpc-auth-session-key.js';
-import { RPC_FUNCTION_METADATA, RPC_HOST_AUTH_METADATA, RPC_SESSION_AUTH_METADATA } from '../weerpc.constants.js';
+import {
+  RPC_FUNCTION_METADATA,
+  RPC_HOST_AUTH_METADATA,
+  RPC_SESSION_AUTH_METADATA,
+  RPC_STATIC_FUNCTIONS_METADATA,
+} from '../weerpc.constants.js';
+import { BootstrapMessages } from '../weerpc.messages.js';
 import type { RpcFunctionDescriptor } from './rpc-function.descriptor.js';
 
 /**
- * Reads `@RpcFunction`, `@SessionAuth` and `@HostAuth` from a module's providers and returns
- * descriptors, with no side effects.
+ * Reads `@RpcFunction`, `@SessionAuth` and `@HostAuth` from a module's providers and controllers
+ * and returns descriptors. It registers nothing; it only warns about what it has to leave out.
  */
 @Injectable()
 export class WeeRpcExplorer {
+  private readonly logger = new Logger('WeeRpc');
   private readonly scanner = new MetadataScanner();
 
   explore(module: Module): RpcFunctionDescriptor[] {
-    return [...module.providers.values()].flatMap(wrapper => this.exploreProvider(wrapper, module));
+    const wrappers = [...module.providers.values(), ...module.controllers.values()];
+    return wrappers.flatMap(wrapper => this.exploreProvider(wrapper, module));
   }
 
   private exploreProvider(wrapper: InstanceWrapper, module: Module): RpcFunctionDescriptor[] {
@@ -40,6 +48,9 @@ export class WeeRpcExplorer {
   private describe(prototype: object | null, host: RpcFunctionDescriptor['host']): RpcFunctionDescriptor[] {
     if (!prototype) {
       return [];
+    }
+    for (const method of (Reflect.getMetadata(RPC_STATIC_FUNCTIONS_METADATA, prototype.constructor) ?? []) as string[]) {
+      this.logger.warn(BootstrapMessages.staticFunction(`${prototype.constructor.name}.${method}`));
     }
     const classRules = readRules(prototype.constructor);
     return this.scanner.getAllMethodNames(prototype).flatMap(methodName => {

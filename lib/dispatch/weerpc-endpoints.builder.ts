@@ -14,6 +14,7 @@ import {
   WEERPC_MODULE_OPTIONS,
 } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
+import { validateEndpointOptions } from './endpoint-options.validator.js';
 import { RpcInvokerFactory } from './rpc-invoker.factory.js';
 
 interface EndpointPlan {
@@ -72,6 +73,7 @@ export class WeeRpcEndpointsBuilder {
   }
 
   private buildEndpoint({ options, modules }: EndpointPlan, seen: Map<unknown, Set<string>>): RpcEndpoint {
+    validateEndpointOptions(options);
     const path = this.fullPath(options.path ?? DEFAULT_ENDPOINT_PATH);
     const registry = new WeeRpcRegistry(path);
     for (const module of modules) {

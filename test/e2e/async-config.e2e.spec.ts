@@ -1,18 +1,11 @@
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import request from 'supertest';
-import { RpcFunction, WeeRpcModule, type WeeRpcModuleOptions, type WeeRpcOptionsFactory } from 'nestjs-weerpc';
+import { WeeRpcModule, type WeeRpcModuleOptions, type WeeRpcOptionsFactory } from 'nestjs-weerpc';
 import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
+import { PingService } from '../fixtures/ping.fixture.js';
 
 const env = { RPC_PATH: 'configured/rpc', RPC_HOSTS: 'good.test,also.test' };
-
-@Injectable()
-class PingService {
-  @RpcFunction()
-  ping() {
-    return 'pong';
-  }
-}
 
 /** Builds the options from ConfigService, for useClass and useExisting. */
 @Injectable()

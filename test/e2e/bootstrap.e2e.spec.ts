@@ -1,7 +1,9 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Controller, Get, Injectable, Logger, Module } from '@nestjs/common';
+import { jest } from '@jest/globals';
 import request from 'supertest';
 import { RpcFunction, RpcResponse, WeeRpcModule, type WeeRpcOptionsFactory } from 'nestjs-weerpc';
 import { ADAPTERS, buildTestApp, call, createTestApp, type AdapterName, failure, success } from '../utils/create-app.js';
+import { PingService } from '../fixtures/ping.fixture.js';
 
 async function initError(module: object, adapter: AdapterName): Promise<Error> {
   const app = await buildTestApp(module, { adapter, session: false });
@@ -65,6 +67,65 @@ describe.each(ADAPTERS)('bootstrap on %s', adapter => {
     expect(error.message).toContain('Reserved#method');
   });
 
+  it.each([
+    [{ bodyLimit: -5 }, 'WeeRpcModule option "bodyLimit" must be a positive whole number of bytes.'],
+    [{ hostAuth: 'localhost:3000' }, 'WeeRpcModule option "hostAuth" must be an array of "host[:port]" strings.'],
+    [{ sessionAuth: { key: 'logged_in' } }, 'WeeRpcModule option "sessionAuth" must be an RpcAuthSessionKey or an array of them.'],
+    [{ path: 42 }, 'WeeRpcModule option "path" must be a string such as "rpc".'],
+  ])('refuses the options %j with a clear error', async (options, message) => {
+    @Module({ imports: [WeeRpcModule.forRoot(options as never)], providers: [PingService] })
+    class BadOptionsModule {}
+    expect((await initError(BadOptionsModule, adapter)).message).toBe(message);
+  });
+
+  it('serves @RpcFunction methods of controllers too', async () => {
+    @Controller('health')
+    class HealthController {
+      @Get()
+      @RpcFunction('health')
+      check() {
+        return 'up';
+      }
+    }
+    @Module({ imports: [WeeRpcModule.forRoot()], controllers: [HealthController] })
+    class ControllerModule {}
+    const app = await createTestApp(ControllerModule, { adapter });
+    try {
+      expect((await request(app.getHttpServer()).post('/rpc').send(call('health'))).body).toEqual(success('up'));
+      expect((await request(app.getHttpServer()).get('/health')).text).toBe('up');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('warns about a static method marked @RpcFunction instead of dropping it silently', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    @Injectable()
+    class WithStatic {
+      @RpcFunction()
+      static shared() {
+        return 1;
+      }
+      @RpcFunction()
+      own() {
+        return 2;
+      }
+    }
+    @Module({ imports: [WeeRpcModule.forRoot()], providers: [WithStatic] })
+    class StaticModule {}
+    const app = await createTestApp(StaticModule, { adapter });
+    try {
+      expect(warn.mock.calls.map(([message]) => message)).toContain(
+        '@RpcFunction on the static method WithStatic.shared is ignored: RPC functions run on provider instances.',
+      );
+      expect((await request(app.getHttpServer()).post('/rpc').send(call('shared'))).body).toEqual(failure('Invalid function.'));
+      expect((await request(app.getHttpServer()).post('/rpc').send(call('own'))).body).toEqual(success(2));
+    } finally {
+      warn.mockRestore();
+      await app.close();
+    }
+  });
+
   it('serves plain functions from the options, like the reference', async () => {
     @Module({
       imports: [
@@ -95,14 +156,6 @@ describe.each(ADAPTERS)('bootstrap on %s', adapter => {
   });
 
   describe('forRootAsync', () => {
-    @Injectable()
-    class PingService {
-      @RpcFunction()
-      ping() {
-        return 'pong';
-      }
-    }
-
     @Injectable()
     class RpcSettings {
       readonly path = 'from-settings';

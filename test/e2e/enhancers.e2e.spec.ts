@@ -67,6 +67,12 @@ describe.each(ADAPTERS)('guards, interceptors, pipes and filters on RPC function
     expect((await post(call('missing', 7))).body).toEqual(failure('Filtered: Client 7 not found', { code: 404 }));
   });
 
+  it('leaves the answer to a filter that writes the response itself', async () => {
+    const res = await post(call('conflict'));
+    expect(res.status).toBe(409);
+    expect(res.body).toEqual({ custom: 'Taken.' });
+  });
+
   it('validates a DTO: Invalid data. with the constraint messages', async () => {
     const res = await post(call('create', { name: '', email: 'nope' }));
     expect(res.status).toBe(200);

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Module, Scope, type CanActivate, type INestApplication } from '@nestjs/common';
-import { REQUEST } from '@nestjs/core';
+import { APP_GUARD, REQUEST } from '@nestjs/core';
 import request from 'supertest';
 import { RpcFunction, WeeRpcModule } from 'nestjs-weerpc';
-import { ADAPTERS, call, createTestApp, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
 
 let instances = 0;
 let globalGuardCalls = 0;
@@ -63,5 +63,42 @@ describe.each(ADAPTERS)('request-scoped providers (%s)', adapter => {
       Array.from({ length: 20 }, (_, i) => request(app.getHttpServer()).post('/rpc').set('X-Caller', `c${i}`).send(call('who', i))),
     );
     answers.forEach((answer, i) => expect(answer.body.data).toMatchObject({ caller: `c${i}`, data: i }));
+  });
+});
+
+/** A request-scoped global guard: it only exists per request, and must still guard static functions. */
+@Injectable({ scope: Scope.REQUEST })
+class TicketGuard implements CanActivate {
+  constructor(@Inject(REQUEST) private readonly request: { headers: Record<string, string> }) {}
+  canActivate() {
+    return this.request.headers['x-ticket'] === 'valid';
+  }
+}
+
+@Injectable()
+class StaticService {
+  @RpcFunction()
+  hello() {
+    return 'hello';
+  }
+}
+
+@Module({
+  imports: [WeeRpcModule.forRoot({ functions: { plain: () => 'plain' } })],
+  providers: [StaticService, { provide: APP_GUARD, useClass: TicketGuard }],
+})
+class RequestGuardedAppModule {}
+
+describe.each(ADAPTERS)('a request-scoped global guard (%s)', adapter => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await createTestApp(RequestGuardedAppModule, { adapter });
+  });
+  afterAll(() => app.close());
+
+  it.each(['hello', 'plain'])('guards the static function %s on every request', async fn => {
+    const server = app.getHttpServer();
+    expect((await request(server).post('/rpc').send(call(fn))).body).toEqual(failure('Forbidden resource'));
+    expect((await request(server).post('/rpc').set('X-Ticket', 'valid').send(call(fn))).body).toEqual(success(fn));
   });
 });

@@ -32,7 +32,7 @@ export async function buildTestApp(module: Type | object, options: TestAppOption
     }
     return app;
   }
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOGS ? undefined : false });
   if (options.session !== false) {
     app.use(session({ secret: SESSION_SECRET, resave: false, saveUninitialized: false }));
   }
