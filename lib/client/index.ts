@@ -10,3 +10,12 @@ export {
   type WeeRpcClient,
   type WeeRpcClientOptions,
 } from './weerpc-client.js';
+export {
+  createJsonRpcClient,
+  JsonRpcError,
+  type JsonRpcBatchCall,
+  type JsonRpcClient,
+  type JsonRpcClientOptions,
+  type JsonRpcParams,
+  type JsonRpcSettled,
+} from './jsonrpc-client.js';
