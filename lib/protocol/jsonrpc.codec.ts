@@ -79,10 +79,13 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
     return { call: { function: value.method, data: hasParams ? params : null, id: hasId ? (id as RpcCallId) : undefined } };
   }
 
-  /** A JSON-RPC request on an endpoint without JSON-RPC: a server error, answered unless a notification. */
+  /**
+   * A JSON-RPC request on an endpoint without JSON-RPC: a server error with the request's id. A
+   * notification is answered too (id null): nothing ran, and the endpoint's answers always have a body.
+   */
   refuse(value: Record<string, unknown>): RpcDecodedFailure {
     const request = this.readRequest(value);
-    return { failure: NOT_ACCEPTED, id: request.call ? request.call.id : request.id };
+    return { failure: NOT_ACCEPTED, id: (request.call ? request.call.id : request.id) ?? null };
   }
 
   answer(reply: RpcReply, id: RpcCallId | undefined): RpcHttpAnswer {

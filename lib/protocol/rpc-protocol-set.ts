@@ -17,11 +17,18 @@ const NOT_JSON_FAILURE: RpcDecodedFailure = { failure: FAILURES.notJson, id: nul
 /** The protocols of the `protocols` option, in the order codecs are looked for in a body. */
 export const PROTOCOL_NAMES: readonly RpcProtocolName[] = ['weerpc/1.1', 'weerpc/1.0', 'jsonrpc/2.0'];
 
+/** A known protocol the endpoint does not accept: `refuser` reads its version error, `answerer` sends it. */
+export interface RpcRefusal {
+  readonly refuser: RpcCodec;
+  readonly answerer: RpcCodec;
+}
+
 /**
  * The protocols of one endpoint. A body is parsed once; the codec is picked by the envelope key:
  * `weerpc` weeRPC 1.1, `wrpc` weeRPC 1.0, `jsonrpc` JSON-RPC 2.0, an array JSON-RPC 2.0 (a batch)
  * when the endpoint accepts it. A known protocol the endpoint does not accept answers its own
- * version error. Anything else (no JSON, no known key) is read by the first protocol.
+ * version error (a weeRPC one in the envelope of the weeRPC version the endpoint speaks, as
+ * PROTOCOL.md wants). Anything else (no JSON, no known key) is read by the first protocol.
  */
 export class RpcProtocolSet implements RpcProtocols {
   readonly first: RpcCodec;
@@ -31,7 +38,7 @@ export class RpcProtocolSet implements RpcProtocols {
   constructor(
     private readonly accepted: readonly RpcCodec[],
     /** Known protocols the endpoint does not accept: they only answer their version error. */
-    private readonly refused: readonly RpcCodec[],
+    private readonly refused: readonly RpcRefusal[],
   ) {
     this.first = accepted[0];
     this.names = accepted.map(codec => codec.name);
@@ -52,9 +59,9 @@ export class RpcProtocolSet implements RpcProtocols {
           return { codec, decoded: codec.read(value) };
         }
       }
-      for (const codec of this.refused) {
-        if (Object.hasOwn(value, codec.envelopeKey)) {
-          return { codec, decoded: codec.refuse(value) };
+      for (const { refuser, answerer } of this.refused) {
+        if (Object.hasOwn(value, refuser.envelopeKey)) {
+          return { codec: answerer, decoded: refuser.refuse(value) };
         }
       }
     } else if (Array.isArray(value)) {
@@ -91,6 +98,10 @@ export function createProtocolSet(options: RpcProtocolOptions = {}): RpcProtocol
     'jsonrpc/2.0': new JsonRpcCodec(maxBatchSize),
   };
   const accepted = [...new Set(names)].map(name => codecs[name]);
-  const refused = PROTOCOL_NAMES.filter(name => !names.includes(name)).map(name => codecs[name]);
+  const weeRpc = accepted.find(codec => codec.name.startsWith('weerpc/'));
+  const refused = PROTOCOL_NAMES.filter(name => !names.includes(name)).map(name => {
+    const refuser = codecs[name];
+    return { refuser, answerer: name.startsWith('weerpc/') && weeRpc ? weeRpc : refuser };
+  });
   return new RpcProtocolSet(accepted, refused);
 }

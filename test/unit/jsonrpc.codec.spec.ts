@@ -55,9 +55,9 @@ describe('JsonRpcCodec.read', () => {
     expect(codec.read([1, 2, 3]).batch).toHaveLength(3);
   });
 
-  it('refuses a request on an endpoint without JSON-RPC: answered with its id, notifications not', () => {
+  it('refuses a request on an endpoint without JSON-RPC: answered with its id, notifications with null', () => {
     expect(codec.refuse({ jsonrpc: '2.0', method: 'm', id: 9 })).toMatchObject({ failure: { kind: 'invalid-version' }, id: 9 });
-    expect(codec.refuse({ jsonrpc: '2.0', method: 'm' }).id).toBeUndefined();
+    expect(codec.refuse({ jsonrpc: '2.0', method: 'm' }).id).toBeNull();
     expect(codec.refuse({ jsonrpc: 'x' }).id).toBeNull();
   });
 });

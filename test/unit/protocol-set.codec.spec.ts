@@ -38,7 +38,13 @@ describe('RpcProtocolSet', () => {
   });
 
   it('lets a known protocol the endpoint does not accept answer its own version error', () => {
-    expect(pick('{"wrpc":1.0,"function":"f"}')).toMatchObject({ codec: 'weerpc/1.0', decoded: { failure: { kind: 'invalid-version' } } });
+    // weeRPC's version error travels in the envelope of the weeRPC version the endpoint speaks...
+    expect(pick('{"wrpc":1.0,"function":"f"}')).toMatchObject({ codec: 'weerpc/1.1', decoded: { failure: { kind: 'invalid-version' } } });
+    // ...or in its own when the endpoint speaks none.
+    expect(pick('{"wrpc":1.0,"function":"f"}', createProtocolSet({ protocols: ['jsonrpc/2.0'] }))).toMatchObject({
+      codec: 'weerpc/1.0',
+      decoded: { failure: { kind: 'invalid-version' } },
+    });
     const weeOnly = createProtocolSet();
     expect(pick('{"jsonrpc":"2.0","method":"f","id":3}', weeOnly)).toMatchObject({
       codec: 'jsonrpc/2.0',
