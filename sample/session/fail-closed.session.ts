@@ -9,7 +9,7 @@ const logger = new Logger('Sessions');
  * instead of every request ending in a 500. A late error (saving at the end of the response) is logged.
  */
 export function failClosedSessions(sessions: RequestHandler): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
+  const wrapped = (req: Request, res: Response, next: NextFunction) => {
     let continued = false;
     sessions(req, res, (error?: unknown) => {
       if (error) {
@@ -21,4 +21,6 @@ export function failClosedSessions(sessions: RequestHandler): RequestHandler {
       }
     });
   };
+  // Keeps express-session's name, by which nestjs-weerpc recognises a session middleware at bootstrap.
+  return Object.defineProperty(wrapped, 'name', { value: sessions.name });
 }
