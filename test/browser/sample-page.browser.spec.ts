@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSample, type RunningSample } from '../fixtures/sample-app.fixture.js';
+import { requireBinary } from '../utils/external-binary.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`); playwright-core never downloads a browser. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -19,13 +20,7 @@ const OUTPUT = join(process.cwd(), 'test', 'output');
 
 // Outside CI a machine without Chromium skips this suite, saying why; with CI=true it runs,
 // so a missing browser fails the build instead of passing unnoticed.
-const canRun = existsSync(CHROMIUM) || process.env.CI === 'true';
-if (!canRun) {
-  console.warn(
-    `Browser test skipped: ${CHROMIUM} not found. Install it with 'apt-get install -y chromium' ` +
-      '(CI=true runs the test regardless, and it fails without the browser).',
-  );
-}
+const canRun = requireBinary(CHROMIUM, 'chromium');
 const describeInBrowser = canRun ? describe : describe.skip;
 
 describeInBrowser('the sample page in headless Chromium', () => {
