@@ -6,7 +6,7 @@ import { WeeRpcExplorer } from '../discovery/weerpc.explorer.js';
 import { WeeRpcRegistry } from '../discovery/weerpc.registry.js';
 import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
 import type { WeeRpcEndpointOptions, WeeRpcModuleOptions } from '../interfaces/weerpc-options.interface.js';
-import { WEERPC_1_1 } from '../protocol/weerpc.codec.js';
+import { createProtocolSet } from '../protocol/rpc-protocol-set.js';
 import {
   DEFAULT_BODY_LIMIT,
   DEFAULT_ENDPOINT_PATH,
@@ -14,6 +14,7 @@ import {
   WEERPC_MODULE_OPTIONS,
 } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
+import { validateEndpointOptions } from './endpoint-options.validator.js';
 import { RpcInvokerFactory } from './rpc-invoker.factory.js';
 
 interface EndpointPlan {
@@ -72,6 +73,7 @@ export class WeeRpcEndpointsBuilder {
   }
 
   private buildEndpoint({ options, modules }: EndpointPlan, seen: Map<unknown, Set<string>>): RpcEndpoint {
+    validateEndpointOptions(options);
     const path = this.fullPath(options.path ?? DEFAULT_ENDPOINT_PATH);
     const registry = new WeeRpcRegistry(path);
     for (const module of modules) {
@@ -105,11 +107,13 @@ export class WeeRpcEndpointsBuilder {
         invoke: this.invokerFactory.forPlainFunction(name, fn),
       });
     }
+    const protocols = createProtocolSet(options);
     return {
       path,
       access: toAccessRules(options.sessionAuth, options.hostAuth),
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-      codec: WEERPC_1_1,
+      codec: protocols.first,
+      protocols,
       table: registry.functions,
     };
   }

@@ -1,5 +1,5 @@
 import type { RpcAccessRules } from '../auth/rpc-access-rules.js';
-import type { RpcCodec } from './rpc-codec.interface.js';
+import type { RpcCodec, RpcProtocols } from './rpc-codec.interface.js';
 import type { RpcCallContext } from '../dispatch/rpc-call-context.js';
 
 /** Runs one function through its enhancers; built once at bootstrap. */
@@ -20,6 +20,9 @@ export interface RpcEndpoint {
   readonly path: string;
   readonly access: RpcAccessRules;
   readonly bodyLimit: number;
+  /** The endpoint's first protocol: it answers what no envelope chose (unparsable bodies, 413s). */
   readonly codec: RpcCodec;
+  /** Every protocol the endpoint accepts; picks each request's codec by its envelope key. */
+  readonly protocols: RpcProtocols;
   readonly table: ReadonlyMap<string, RpcFunctionEntry>;
 }

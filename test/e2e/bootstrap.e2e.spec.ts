@@ -67,6 +67,17 @@ describe.each(ADAPTERS)('bootstrap on %s', adapter => {
     expect(error.message).toContain('Reserved#method');
   });
 
+  it.each([
+    [{ bodyLimit: -5 }, 'WeeRpcModule option "bodyLimit" must be a positive whole number of bytes.'],
+    [{ hostAuth: 'localhost:3000' }, 'WeeRpcModule option "hostAuth" must be an array of "host[:port]" strings.'],
+    [{ sessionAuth: { key: 'logged_in' } }, 'WeeRpcModule option "sessionAuth" must be an RpcAuthSessionKey or an array of them.'],
+    [{ path: 42 }, 'WeeRpcModule option "path" must be a string such as "rpc".'],
+  ])('refuses the options %j with a clear error', async (options, message) => {
+    @Module({ imports: [WeeRpcModule.forRoot(options as never)], providers: [PingService] })
+    class BadOptionsModule {}
+    expect((await initError(BadOptionsModule, adapter)).message).toBe(message);
+  });
+
   it('serves @RpcFunction methods of controllers too', async () => {
     @Controller('health')
     class HealthController {
