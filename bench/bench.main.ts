@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick]`: the HTTP benchmark (every server alone, pinned, in interleaved
  * rounds), then the in-process dispatch benchmark and its profile. Prints the tables and writes
- * bench/results/latest.json and latest.svg (the chart the README shows).
+ * bench/results/latest.json and latest.svg (the chart the README shows); a partial run
+ * (`--only`, `--no-http`, `--no-dispatch`) writes partial.json and partial.svg instead.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -81,9 +82,14 @@ async function main(options: BenchOptions): Promise<void> {
     dispatch,
     profiles: { dispatch: dispatchProfiles, servers: serverProfiles },
   };
-  writeFileSync(`${RESULTS_DIR}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+  const complete = options.http && options.dispatch && options.servers.length === SERVERS.length;
+  const name = complete ? 'latest' : 'partial';
+  const written = [`bench/results/${name}.json`];
+  writeFileSync(`${RESULTS_DIR}${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
   if (rows.length > 0) {
-    writeFileSync(`${RESULTS_DIR}latest.svg`, renderSvgChart(rows, { command: options.command, machine, pinning: pinning.note, date: date.slice(0, 10) }));
+    const caption = { command: options.command, machine, pinning: pinning.note, date: date.slice(0, 10) };
+    writeFileSync(`${RESULTS_DIR}${name}.svg`, renderSvgChart(rows, caption));
+    written.push(`${name}.svg`);
   }
 
   if (rows.length > 0) {
@@ -101,7 +107,7 @@ async function main(options: BenchOptions): Promise<void> {
     log(`\nprofile, ${name} (${summary.window}, ${summary.totalMs} ms): ${originsLine(summary)}`);
     log(`${toText(profileTable(summary))}\n${toText(profileTable(summary, 6, true))}`);
   }
-  log(`\nwrote bench/results/latest.json${rows.length > 0 ? ' and latest.svg' : ''} in ${Math.round((Date.now() - started) / 1000)}s`);
+  log(`\nwrote ${written.join(' and ')} in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
 let options: BenchOptions;
