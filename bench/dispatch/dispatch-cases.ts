@@ -8,6 +8,8 @@ import type { RpcHttpAnswer } from '../../lib/interfaces/rpc-codec.interface.js'
 import type { RpcHttpRequest } from '../../lib/interfaces/rpc-http-request.interface.js';
 import { WEERPC_1_1 } from '../../lib/protocol/weerpc.codec.js';
 import { BareMathService, BareWeeRpcModule, GuardedWeeRpcModule } from '../servers/weerpc.server.js';
+import type { DispatchCaseId } from './dispatch-case-ids.js';
+import { GuardOnlyWeeRpcModule, InterceptorOnlyWeeRpcModule } from './split-enhancers.module.js';
 
 /** One way of answering the same parsed call, measured in-process. */
 export interface DispatchCase {
@@ -17,9 +19,6 @@ export interface DispatchCase {
   close(): Promise<void>;
 }
 
-export type DispatchCaseId = 'direct' | 'bare' | 'guarded';
-
-export const DISPATCH_CASE_IDS: readonly DispatchCaseId[] = ['direct', 'bare', 'guarded'];
 
 /** The parsed body every case answers, as the HTTP layer would hand it over. */
 const REQUEST: RpcHttpRequest = {
@@ -53,6 +52,12 @@ async function dispatcherCase(id: DispatchCaseId, label: string, module: Type): 
 export async function createDispatchCase(id: DispatchCaseId): Promise<DispatchCase> {
   if (id === 'bare') {
     return dispatcherCase(id, 'dispatcher, bare', BareWeeRpcModule);
+  }
+  if (id === 'guard') {
+    return dispatcherCase(id, 'dispatcher, guard only', GuardOnlyWeeRpcModule);
+  }
+  if (id === 'interceptor') {
+    return dispatcherCase(id, 'dispatcher, interceptor only', InterceptorOnlyWeeRpcModule);
   }
   if (id === 'guarded') {
     return dispatcherCase(id, 'dispatcher, guard + interceptor', GuardedWeeRpcModule);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pinnedCommand } from '../http/cpu-pinning.js';
 import { summarizeCpuProfile, type ProfileSummary } from '../report/cpu-profile.summary.js';
-import type { DispatchCaseId } from './dispatch-cases.js';
+import { DISPATCH_CASE_IDS, type DispatchCaseId } from './dispatch-case-ids.js';
 
 const DISPATCH_MAIN = fileURLToPath(new URL('./dispatch.main.js', import.meta.url));
 
@@ -41,7 +41,7 @@ function runChild(cpu: number | null, seconds: number, cases: readonly DispatchC
 
 /** Calls per second of each case, measured without a profiler. */
 export function runDispatchSuite(cpu: number | null, seconds: number): Promise<DispatchResult[]> {
-  return runChild(cpu, seconds, ['direct', 'bare', 'guarded']).then(output => output.cases);
+  return runChild(cpu, seconds, DISPATCH_CASE_IDS).then(output => output.cases);
 }
 
 /** Where one case's time goes: a separate run under `--cpu-prof`, summarised from its measured rounds on. */

@@ -5,7 +5,8 @@
  * over rounds, and the monotonic clock (µs) when the measured rounds began, after the warm-up.
  */
 import { median } from '../report/stats.js';
-import { createDispatchCase, DISPATCH_CASE_IDS, EXPECTED_ANSWER, type DispatchCase, type DispatchCaseId } from './dispatch-cases.js';
+import { DISPATCH_CASE_IDS, type DispatchCaseId } from './dispatch-case-ids.js';
+import { createDispatchCase, EXPECTED_ANSWER, type DispatchCase } from './dispatch-cases.js';
 
 const ROUNDS = 3;
 const BATCH = 1000;

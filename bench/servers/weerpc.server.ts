@@ -5,15 +5,20 @@ import { ADD_NUMBERS, ADD_NUMBERS_MESSAGE, sumOf } from './add-numbers.exchange.
 import { BenchGuard, BenchInterceptor } from './bench-enhancers.js';
 import { createNestApp, type BenchAdapter } from './nest-app.factory.js';
 
-/** `add_numbers` as a nestjs-weerpc user writes it. */
+/** `add_numbers` as a nestjs-weerpc user writes it, in every bench service. */
+export function addNumbers(rpc: RpcResponse, data: unknown) {
+  const sum = sumOf(data);
+  return sum === null ? rpc.fail('Data must be a list of numbers.') : rpc.success(sum, ADD_NUMBERS_MESSAGE);
+}
+
+/** The function with nothing around it. */
 @Injectable()
 export class BareMathService {
   constructor(private readonly rpc: RpcResponse) {}
 
   @RpcFunction(ADD_NUMBERS)
   add(data: unknown) {
-    const sum = sumOf(data);
-    return sum === null ? this.rpc.fail('Data must be a list of numbers.') : this.rpc.success(sum, ADD_NUMBERS_MESSAGE);
+    return addNumbers(this.rpc, data);
   }
 }
 
@@ -26,8 +31,7 @@ export class GuardedMathService {
   @UseGuards(BenchGuard)
   @UseInterceptors(BenchInterceptor)
   add(data: unknown) {
-    const sum = sumOf(data);
-    return sum === null ? this.rpc.fail('Data must be a list of numbers.') : this.rpc.success(sum, ADD_NUMBERS_MESSAGE);
+    return addNumbers(this.rpc, data);
   }
 }
 
