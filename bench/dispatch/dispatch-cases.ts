@@ -7,9 +7,15 @@ import { WeeRpcEndpointsBuilder } from '../../lib/dispatch/weerpc-endpoints.buil
 import type { RpcHttpAnswer } from '../../lib/interfaces/rpc-codec.interface.js';
 import type { RpcHttpRequest } from '../../lib/interfaces/rpc-http-request.interface.js';
 import { WEERPC_1_1 } from '../../lib/protocol/weerpc.codec.js';
-import { BareMathService, BareWeeRpcModule, GuardedWeeRpcModule } from '../servers/weerpc.server.js';
+import {
+  BareMathService,
+  BareWeeRpcModule,
+  GuardedWeeRpcModule,
+  mathServiceWith,
+  weeRpcModuleFor,
+} from '../servers/weerpc.server.js';
+import { WITH_GUARD, WITH_INTERCEPTOR } from '../servers/bench-enhancers.js';
 import type { DispatchCaseId } from './dispatch-case-ids.js';
-import { GuardOnlyWeeRpcModule, InterceptorOnlyWeeRpcModule } from './split-enhancers.module.js';
 
 /** One way of answering the same parsed call, measured in-process. */
 export interface DispatchCase {
@@ -54,10 +60,10 @@ export async function createDispatchCase(id: DispatchCaseId): Promise<DispatchCa
     return dispatcherCase(id, 'dispatcher, bare', BareWeeRpcModule);
   }
   if (id === 'guard') {
-    return dispatcherCase(id, 'dispatcher, guard only', GuardOnlyWeeRpcModule);
+    return dispatcherCase(id, 'dispatcher, guard only', weeRpcModuleFor(mathServiceWith(WITH_GUARD)));
   }
   if (id === 'interceptor') {
-    return dispatcherCase(id, 'dispatcher, interceptor only', InterceptorOnlyWeeRpcModule);
+    return dispatcherCase(id, 'dispatcher, interceptor only', weeRpcModuleFor(mathServiceWith(WITH_INTERCEPTOR)));
   }
   if (id === 'guarded') {
     return dispatcherCase(id, 'dispatcher, guard + interceptor', GuardedWeeRpcModule);

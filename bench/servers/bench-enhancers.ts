@@ -1,4 +1,4 @@
-import { Injectable, type CallHandler, type CanActivate, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, UseGuards, UseInterceptors, type CallHandler, type CanActivate, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 
 /**
@@ -19,3 +19,8 @@ export class BenchInterceptor implements NestInterceptor {
     return next.handle();
   }
 }
+
+/** The guard on a method, as `@UseGuards(BenchGuard)`. */
+export const WITH_GUARD = UseGuards(BenchGuard);
+/** The interceptor on a method, as `@UseInterceptors(BenchInterceptor)`. */
+export const WITH_INTERCEPTOR = UseInterceptors(BenchInterceptor);

@@ -1,45 +1,38 @@
 import 'reflect-metadata';
-import { Injectable, Module, UseGuards, UseInterceptors, type INestApplication } from '@nestjs/common';
+import { applyDecorators, Injectable, Module, type INestApplication, type Type } from '@nestjs/common';
 import { RpcFunction, RpcResponse, WeeRpcModule } from '../../lib/index.js';
 import { ADD_NUMBERS, ADD_NUMBERS_MESSAGE, sumOf } from './add-numbers.exchange.js';
-import { BenchGuard, BenchInterceptor } from './bench-enhancers.js';
+import { WITH_GUARD, WITH_INTERCEPTOR } from './bench-enhancers.js';
 import { createNestApp, type BenchAdapter } from './nest-app.factory.js';
 
-/** `add_numbers` as a nestjs-weerpc user writes it, in every bench service. */
-export function addNumbers(rpc: RpcResponse, data: unknown) {
-  const sum = sumOf(data);
-  return sum === null ? rpc.fail('Data must be a list of numbers.') : rpc.success(sum, ADD_NUMBERS_MESSAGE);
+/** A service whose `add_numbers` is written as a nestjs-weerpc user writes it, with `enhancers` on the method. */
+export function mathServiceWith(...enhancers: MethodDecorator[]): Type<{ add(data: unknown): unknown }> {
+  @Injectable()
+  class MathService {
+    constructor(private readonly rpc: RpcResponse) {}
+
+    @RpcFunction(ADD_NUMBERS)
+    @applyDecorators(...enhancers)
+    add(data: unknown) {
+      const sum = sumOf(data);
+      return sum === null ? this.rpc.fail('Data must be a list of numbers.') : this.rpc.success(sum, ADD_NUMBERS_MESSAGE);
+    }
+  }
+  return MathService;
+}
+
+/** An app module serving `service` on the root endpoint `/rpc`. */
+export function weeRpcModuleFor(service: Type): Type {
+  @Module({ imports: [WeeRpcModule.forRoot({ path: 'rpc' })], providers: [service] })
+  class WeeRpcBenchModule {}
+  return WeeRpcBenchModule;
 }
 
 /** The function with nothing around it. */
-@Injectable()
-export class BareMathService {
-  constructor(private readonly rpc: RpcResponse) {}
-
-  @RpcFunction(ADD_NUMBERS)
-  add(data: unknown) {
-    return addNumbers(this.rpc, data);
-  }
-}
-
-/** The same function behind one guard and one interceptor. */
-@Injectable()
-export class GuardedMathService {
-  constructor(private readonly rpc: RpcResponse) {}
-
-  @RpcFunction(ADD_NUMBERS)
-  @UseGuards(BenchGuard)
-  @UseInterceptors(BenchInterceptor)
-  add(data: unknown) {
-    return addNumbers(this.rpc, data);
-  }
-}
-
-@Module({ imports: [WeeRpcModule.forRoot({ path: 'rpc' })], providers: [BareMathService] })
-export class BareWeeRpcModule {}
-
-@Module({ imports: [WeeRpcModule.forRoot({ path: 'rpc' })], providers: [GuardedMathService] })
-export class GuardedWeeRpcModule {}
+export const BareMathService = mathServiceWith();
+export const BareWeeRpcModule = weeRpcModuleFor(BareMathService);
+/** The function behind one guard and one interceptor. */
+export const GuardedWeeRpcModule = weeRpcModuleFor(mathServiceWith(WITH_GUARD, WITH_INTERCEPTOR));
 
 /** nestjs-weerpc serving `add_numbers` on `adapter`, bare or with one guard and one interceptor. */
 export function createWeeRpcApp(adapter: BenchAdapter, guarded: boolean): Promise<INestApplication> {
