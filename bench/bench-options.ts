@@ -19,8 +19,9 @@ export interface BenchOptions {
   readonly command: string;
 }
 
-const USAGE = `npm run bench -- [--quick] [--rounds N] [--warmup S] [--duration S] [--connections N]
-                    [--dispatch-duration S] [--only id,id] [--profile] [--no-http] [--no-dispatch]
+/** The command line, for `--help` and for mistakes. */
+export const USAGE = `npm run bench -- [--quick] [--rounds N] [--warmup S] [--duration S] [--connections N]
+                    [--dispatch-duration S] [--only id,id] [--profile] [--no-http] [--no-dispatch] [--help]
 servers: ${SERVERS.map(spec => spec.id).join(', ')}`;
 
 /** Parses the bench's command line; throws the usage on anything unknown. */
@@ -40,14 +41,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
         profile: { type: 'boolean', default: false },
         'no-http': { type: 'boolean', default: false },
         'no-dispatch': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
       },
     }).values;
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    throw new Error(USAGE);
   }
   const quick = values.quick;
   const number = (name: string, raw: string | undefined, fallback: number): number => {

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseBenchOptions, type BenchOptions } from './bench-options.js';
+import { parseBenchOptions, USAGE, type BenchOptions } from './bench-options.js';
 import { profileDispatchCase, runDispatchSuite, type DispatchResult } from './dispatch/dispatch-suite.js';
 import { pinLoadGenerator } from './http/cpu-pinning.js';
 import { runHttpSuite } from './http/http-suite.js';
@@ -110,6 +110,10 @@ async function main(options: BenchOptions): Promise<void> {
   log(`\nwrote ${written.join(' and ')} in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
+if (process.argv.includes('--help')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 let options: BenchOptions;
 try {
   options = parseBenchOptions(process.argv.slice(2));
