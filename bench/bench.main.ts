@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- --quick]`: the HTTP benchmark (every server alone, pinned, in interleaved
  * rounds), then the in-process dispatch benchmark and its profile. Prints the tables and writes
- * bench/results/latest.json and latest.svg (the chart the README shows); a partial run
- * (`--only`, `--no-http`, `--no-dispatch`) writes partial.json and partial.svg instead.
+ * bench/results/latest.json and latest.svg (the chart the README shows); a quick or partial run
+ * (`--quick`, `--only`, `--no-http`, `--no-dispatch`) writes partial.json and partial.svg instead.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +82,7 @@ async function main(options: BenchOptions): Promise<void> {
     dispatch,
     profiles: { dispatch: dispatchProfiles, servers: serverProfiles },
   };
-  const complete = options.http && options.dispatch && options.servers.length === SERVERS.length;
+  const complete = !options.quick && options.http && options.dispatch && options.servers.length === SERVERS.length;
   const name = complete ? 'latest' : 'partial';
   const written = [`bench/results/${name}.json`];
   writeFileSync(`${RESULTS_DIR}${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
