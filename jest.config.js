@@ -11,6 +11,10 @@ export default {
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
+    // CommonJS packages of the Nest ecosystem that require() NestJS 12's ES modules.
+    '/node_modules/@nestjs/throttler/.+\\.js$': '<rootDir>/test/jest/cjs-requires-esm.transform.cjs',
   },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/throttler/)'],
+  setupFilesAfterEnv: ['<rootDir>/test/jest/esm-for-cjs.setup.ts'],
   testTimeout: 20000,
 };

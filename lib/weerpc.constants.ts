@@ -1,5 +1,7 @@
 /** Metadata key of `@RpcFunction`: the function's public name. */
 export const RPC_FUNCTION_METADATA = 'weerpc:function';
+/** Metadata key on a class: its static methods marked `@RpcFunction`, which cannot be served. */
+export const RPC_STATIC_FUNCTIONS_METADATA = 'weerpc:static-functions';
 /** Metadata key of `@SessionAuth`: the session rules of a method or class. */
 export const RPC_SESSION_AUTH_METADATA = 'weerpc:session-auth';
 /** Metadata key of `@HostAuth`: the allowed hosts of a method or class. */

@@ -25,14 +25,14 @@ export const BootstrapMessages = {
     `@RpcFunction on ${place} needs a non-empty name that is not reserved by Object.prototype.`,
   invalidPlainFunction: (name: string) =>
     `The plain function '${name}' in "functions" is not a function or has an invalid name.`,
-  unsupportedScope: (place: string) =>
-    `${place} is an RPC function on a request-scoped or transient provider; ` +
-    `such providers are not supported yet and the function is not registered.`,
+  staticFunction: (place: string) =>
+    `@RpcFunction on the static method ${place} is ignored: RPC functions run on provider instances.`,
   noSessionMiddleware: (path: string) =>
     `Endpoint '${path}' uses session auth but no session middleware (express-session) was found ` +
     `before it: session-protected calls will answer 'Unauthorized.' until one is installed.`,
+  invalidOption: (name: string, expected: string) => `WeeRpcModule option "${name}" must be ${expected}.`,
   missingAsyncStrategy:
     'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
   unsupportedAdapter: (type: string) =>
-    `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express.`,
+    `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
 } as const;

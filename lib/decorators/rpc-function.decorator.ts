@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { RPC_FUNCTION_METADATA } from '../weerpc.constants.js';
+import { RPC_FUNCTION_METADATA, RPC_STATIC_FUNCTIONS_METADATA } from '../weerpc.constants.js';
 import { markFirstParameterAsData } from './data-parameter.js';
 
 /**
@@ -10,6 +10,12 @@ import { markFirstParameterAsData } from './data-parameter.js';
  */
 export function RpcFunction(name?: string): MethodDecorator {
   return (target, propertyKey, descriptor) => {
+    if (typeof target === 'function') {
+      // A static method has no instance to run on: remembered so that bootstrap can say so.
+      const statics = (Reflect.getMetadata(RPC_STATIC_FUNCTIONS_METADATA, target) ?? []) as string[];
+      Reflect.defineMetadata(RPC_STATIC_FUNCTIONS_METADATA, [...statics, String(propertyKey)], target);
+      return;
+    }
     // Parameter decorators run before method decorators, so their metadata is already here.
     const method = descriptor.value as unknown;
     if (typeof method === 'function' && method.length > 0) {

@@ -1,15 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MetadataScanner } from '@nestjs/core';
+import { MetadataScanner, ModuleRef } from '@nestjs/core';
 import type { InstanceWrapper, Module } from '@nestjs/core/internal';
 import { combineAccessRules, toAccessRules } from '../auth/rpc-access-rules.js';
 import type { RpcAuthSessionKey } from '../auth/rpc-auth-session-key.js';
-import { RPC_FUNCTION_METADATA, RPC_HOST_AUTH_METADATA, RPC_SESSION_AUTH_METADATA } from '../weerpc.constants.js';
+import {
+  RPC_FUNCTION_METADATA,
+  RPC_HOST_AUTH_METADATA,
+  RPC_SESSION_AUTH_METADATA,
+  RPC_STATIC_FUNCTIONS_METADATA,
+} from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import type { RpcFunctionDescriptor } from './rpc-function.descriptor.js';
 
 /**
- * Reads `@RpcFunction`, `@SessionAuth` and `@HostAuth` from a module's providers and returns
- * descriptors. It registers nothing; it only warns about what it has to leave out.
+ * Reads `@RpcFunction`, `@SessionAuth` and `@HostAuth` from a module's providers and controllers
+ * and returns descriptors. It registers nothing; it only warns about what it has to leave out.
  */
 @Injectable()
 export class WeeRpcExplorer {
@@ -17,61 +22,53 @@ export class WeeRpcExplorer {
   private readonly scanner = new MetadataScanner();
 
   explore(module: Module): RpcFunctionDescriptor[] {
-    const descriptors: RpcFunctionDescriptor[] = [];
-    for (const wrapper of module.providers.values()) {
-      descriptors.push(...this.exploreProvider(wrapper));
-    }
-    return descriptors;
+    const wrappers = [...module.providers.values(), ...module.controllers.values()];
+    return wrappers.flatMap(wrapper => this.exploreProvider(wrapper, module));
   }
 
-  private exploreProvider(wrapper: InstanceWrapper): RpcFunctionDescriptor[] {
+  private exploreProvider(wrapper: InstanceWrapper, module: Module): RpcFunctionDescriptor[] {
     if (wrapper.isAlias) {
       return [];
     }
-    if (!wrapper.isDependencyTreeStatic()) {
-      this.warnUnsupportedScope(wrapper);
+    if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
+      const instance = wrapper.instance as object | undefined;
+      return instance && typeof instance === 'object' ? this.describe(Object.getPrototypeOf(instance), { instance }) : [];
+    }
+    // A scoped provider has no instance yet: only a class provider shows its methods (a scoped
+    // factory's class is unknown until it runs, which the README says).
+    const prototype = (wrapper.metatype as { prototype?: object } | null)?.prototype;
+    if (!prototype || wrapper.inject) {
       return [];
     }
-    const instance = wrapper.instance as object | undefined;
-    if (!instance || typeof instance !== 'object') {
-      return [];
-    }
-    const prototype = Object.getPrototypeOf(instance) as object | null;
+    const moduleRef = module.providers.get(ModuleRef)?.instance as ModuleRef;
+    const scoped = { token: wrapper.token, moduleRef, wrapperId: wrapper.id, durable: wrapper.isDependencyTreeDurable() };
+    return this.describe(prototype, { scoped });
+  }
+
+  private describe(prototype: object | null, host: RpcFunctionDescriptor['host']): RpcFunctionDescriptor[] {
     if (!prototype) {
       return [];
     }
-    const classRules = readRules(instance.constructor);
-    return this.scanner
-      .getAllMethodNames(prototype)
-      .flatMap(methodName => {
-        const method = (prototype as Record<string, unknown>)[methodName] as object;
-        const name = Reflect.getMetadata(RPC_FUNCTION_METADATA, method) as string | undefined;
-        if (name === undefined) {
-          return [];
-        }
-        return [
-          {
-            name,
-            place: `${instance.constructor.name}#${methodName}`,
-            instance,
-            methodName,
-            access: combineAccessRules(classRules, readRules(method)),
-          },
-        ];
-      });
-  }
-
-  private warnUnsupportedScope(wrapper: InstanceWrapper): void {
-    const prototype = (wrapper.metatype as { prototype?: object } | null)?.prototype;
-    if (!prototype || wrapper.inject) {
-      return;
+    for (const method of (Reflect.getMetadata(RPC_STATIC_FUNCTIONS_METADATA, prototype.constructor) ?? []) as string[]) {
+      this.logger.warn(BootstrapMessages.staticFunction(`${prototype.constructor.name}.${method}`));
     }
-    for (const methodName of this.scanner.getAllMethodNames(prototype)) {
+    const classRules = readRules(prototype.constructor);
+    return this.scanner.getAllMethodNames(prototype).flatMap(methodName => {
       const method = (prototype as Record<string, object>)[methodName];
-      if (Reflect.getMetadata(RPC_FUNCTION_METADATA, method) !== undefined) {
-        this.logger.warn(BootstrapMessages.unsupportedScope(`${wrapper.metatype!.name}#${methodName}`));
+      const name = Reflect.getMetadata(RPC_FUNCTION_METADATA, method) as string | undefined;
+      if (name === undefined) {
+        return [];
       }
-    }
+      return [
+        {
+          name,
+          place: `${prototype.constructor.name}#${methodName}`,
+          methodName,
+          access: combineAccessRules(classRules, readRules(method)),
+          host,
+        },
+      ];
+    });
   }
 }
 

@@ -1,36 +1,56 @@
 import { Injectable } from '@nestjs/common';
 import { PARAMTYPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
-import { ExternalContextCreator } from '@nestjs/core';
-import type { RpcInvoker, RpcPlainFunction } from '../interfaces/index.js';
+import { ApplicationConfig, ContextIdFactory, ExternalContextCreator, ModuleRef, type ContextId } from '@nestjs/core';
+import { REQUEST_CONTEXT_ID } from '@nestjs/core/internal';
 import { markFirstParameterAsData } from '../decorators/data-parameter.js';
+import type { ScopedProviderRef } from '../discovery/rpc-function.descriptor.js';
+import type { RpcInvoker, RpcPlainFunction } from '../interfaces/index.js';
 import { RpcParamsFactory } from './rpc-params.factory.js';
 
 const WITH_ALL_ENHANCERS = { guards: true, interceptors: true, filters: true };
+const CONTEXT_READY = Symbol('weerpc:context-ready');
 
 /**
- * Builds each function's invoker once, with Nest's `ExternalContextCreator`, so guards,
- * interceptors, pipes and filters (method, class and global) run around every call.
- * Must run in `onModuleInit` or later: the creator copies the global enhancers when called.
+ * Builds each function's invoker with Nest's `ExternalContextCreator`, so guards, interceptors,
+ * pipes and filters (method, class and global) run around every call. Static functions get theirs
+ * once; must run in `onModuleInit` or later, as the creator copies the global enhancers when called.
  */
 @Injectable()
 export class RpcInvokerFactory {
   private readonly paramsFactory = new RpcParamsFactory();
+  /** Wrappers of the REQUEST-scoped global enhancers (`APP_GUARD` with `Scope.REQUEST`, ...), read once. */
+  private requestScopedGlobals?: { token: unknown }[];
 
-  constructor(private readonly contextCreator: ExternalContextCreator) {}
+  constructor(
+    private readonly contextCreator: ExternalContextCreator,
+    private readonly applicationConfig: ApplicationConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
+  /**
+   * A static provider's method. A request-scoped global enhancer (a REQUEST-scoped `APP_GUARD`)
+   * only exists per request, so then the invoker is built per request too rather than run without it.
+   */
   forMethod(instance: object, methodName: string): RpcInvoker {
-    const callback = (instance as Record<string, (...args: unknown[]) => unknown>)[methodName];
-    return this.contextCreator.create(
-      instance,
-      callback,
-      methodName,
-      ROUTE_ARGS_METADATA,
-      this.paramsFactory,
-      undefined,
-      undefined,
-      WITH_ALL_ENHANCERS,
-      'http',
-    );
+    if (this.globalRequestEnhancers().length === 0) {
+      return this.create(instance, methodName);
+    }
+    return async (request, response, call) => {
+      const contextId = await this.contextIdOf(request, this.moduleRef, false);
+      return this.create(instance, methodName, contextId)(request, response, call);
+    };
+  }
+
+  /**
+   * A request-scoped (or durable, or transient) provider is resolved for each request, and its
+   * invoker built then, with that request's enhancers: what Nest's router does for such controllers.
+   */
+  forScopedMethod(provider: ScopedProviderRef, methodName: string): RpcInvoker {
+    return async (request, response, call) => {
+      const contextId = await this.contextIdOf(request, provider.moduleRef, provider.durable);
+      const instance = await provider.moduleRef.resolve(provider.token as never, contextId, { strict: true });
+      return this.create(instance as object, methodName, contextId, provider.wrapperId)(request, response, call);
+    };
   }
 
   /**
@@ -48,5 +68,55 @@ export class RpcInvokerFactory {
     markFirstParameterAsData(host, 'call');
     Reflect.defineMetadata(PARAMTYPES_METADATA, [Object], host.prototype, 'call');
     return this.forMethod(new host(), 'call');
+  }
+
+  private create(instance: object, methodName: string, contextId?: ContextId, wrapperId?: string): RpcInvoker {
+    const callback = (instance as Record<string, (...args: unknown[]) => unknown>)[methodName];
+    return this.contextCreator.create(
+      instance,
+      callback,
+      methodName,
+      ROUTE_ARGS_METADATA,
+      this.paramsFactory,
+      contextId,
+      wrapperId,
+      WITH_ALL_ENHANCERS,
+      'http',
+    );
+  }
+
+  private globalRequestEnhancers(): { token: unknown }[] {
+    const config = this.applicationConfig;
+    this.requestScopedGlobals ??= [
+      ...config.getGlobalRequestGuards(),
+      ...config.getGlobalRequestInterceptors(),
+      ...config.getGlobalRequestPipes(),
+      ...config.getGlobalRequestFilters(),
+    ];
+    return this.requestScopedGlobals;
+  }
+
+  /**
+   * The request's context id, registered once per request as Nest's router does (REQUEST injection).
+   * Nest loads request-scoped global enhancers per request only for controllers, so they are
+   * resolved here for the context; otherwise they would run as empty shells.
+   */
+  private contextIdOf(request: unknown, moduleRef: ModuleRef, durable: boolean): Promise<ContextId> {
+    // One promise per request, so that concurrent calls of a batch wait for the same preparation.
+    const holder = request as Record<symbol, Promise<ContextId> | undefined>;
+    return (holder[CONTEXT_READY] ??= this.prepareContext(holder, moduleRef, durable));
+  }
+
+  private async prepareContext(holder: Record<symbol, unknown>, moduleRef: ModuleRef, durable: boolean): Promise<ContextId> {
+    let contextId = holder[REQUEST_CONTEXT_ID] as ContextId | undefined;
+    if (!contextId) {
+      contextId = ContextIdFactory.getByRequest(holder);
+      Object.defineProperty(holder, REQUEST_CONTEXT_ID, { value: contextId, enumerable: false });
+      const payload = (contextId as { payload?: object }).payload;
+      moduleRef.registerRequestByContextId(durable ? payload : Object.assign(holder, payload), contextId);
+    }
+    const enhancers = this.globalRequestEnhancers();
+    await Promise.all(enhancers.map(({ token }) => this.moduleRef.resolve(token as never, contextId, { strict: false })));
+    return contextId;
   }
 }

@@ -14,6 +14,7 @@ import {
   WEERPC_MODULE_OPTIONS,
 } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
+import { validateEndpointOptions } from './endpoint-options.validator.js';
 import { RpcInvokerFactory } from './rpc-invoker.factory.js';
 
 interface EndpointPlan {
@@ -37,7 +38,7 @@ export class WeeRpcEndpointsBuilder {
 
   build(): RpcEndpoint[] {
     const plans = this.planEndpoints();
-    const seen = new Map<object, Set<string>>();
+    const seen = new Map<unknown, Set<string>>();
     const endpoints = plans.map(plan => this.buildEndpoint(plan, seen));
     const paths = new Set<string>();
     for (const { path } of endpoints) {
@@ -71,22 +72,27 @@ export class WeeRpcEndpointsBuilder {
     return [root, ...features.values()];
   }
 
-  private buildEndpoint({ options, modules }: EndpointPlan, seen: Map<object, Set<string>>): RpcEndpoint {
+  private buildEndpoint({ options, modules }: EndpointPlan, seen: Map<unknown, Set<string>>): RpcEndpoint {
+    validateEndpointOptions(options);
     const path = this.fullPath(options.path ?? DEFAULT_ENDPOINT_PATH);
     const registry = new WeeRpcRegistry(path);
     for (const module of modules) {
       for (const descriptor of this.explorer.explore(module)) {
         // One instance met through several modules counts once.
-        const methods = seen.get(descriptor.instance) ?? new Set<string>();
+        const owner = 'instance' in descriptor.host ? descriptor.host.instance : descriptor.host.scoped.wrapperId;
+        const methods = seen.get(owner) ?? new Set<string>();
         if (methods.has(descriptor.methodName)) {
           continue;
         }
-        seen.set(descriptor.instance, methods.add(descriptor.methodName));
+        seen.set(owner, methods.add(descriptor.methodName));
         registry.add({
           name: descriptor.name,
           place: descriptor.place,
           access: descriptor.access,
-          invoke: this.invokerFactory.forMethod(descriptor.instance, descriptor.methodName),
+          invoke:
+            'instance' in descriptor.host
+              ? this.invokerFactory.forMethod(descriptor.host.instance, descriptor.methodName)
+              : this.invokerFactory.forScopedMethod(descriptor.host.scoped, descriptor.methodName),
         });
       }
     }

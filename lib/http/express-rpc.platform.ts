@@ -28,7 +28,7 @@ export class ExpressRpcPlatform implements RpcHttpPlatform {
       if (!endpoint || request.readableEnded) {
         return next();
       }
-      void readBody(request, endpoint.bodyLimit).then(body => {
+      void readBody(request, endpoint.bodyLimit, request.headers['content-length']).then(body => {
         if (!body) {
           return; // the client went away: there is no one to answer
         }
@@ -80,7 +80,7 @@ function bodyOfUnreadRequest(request: ExpressRequest, limit: number): Promise<Rp
   if (request.readableEnded) {
     return request.body === undefined ? { kind: 'bytes', bytes: Buffer.alloc(0) } : { kind: 'parsed', value: request.body };
   }
-  return readBody(request, limit);
+  return readBody(request, limit, request.headers['content-length']);
 }
 
 export function send(request: IncomingMessage, response: ServerResponse, answer: RpcHttpAnswer): void {

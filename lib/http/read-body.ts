@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import { OVERSIZED_BODY_DRAIN_FACTOR } from '../weerpc.constants.js';
 
@@ -10,9 +10,9 @@ export const TOO_LARGE: RpcBody = { kind: 'too-large' };
  * gets the 413 rather than a broken pipe; past that, or when Content-Length already says so, reading
  * stops and the answer closes the connection. Resolves `null` when the client went away.
  */
-export function readBody(request: IncomingMessage, limit: number): Promise<RpcBody | null> {
+export function readBody(request: Readable, limit: number, contentLength: string | undefined): Promise<RpcBody | null> {
   const drainLimit = limit * OVERSIZED_BODY_DRAIN_FACTOR;
-  const declared = Number(request.headers['content-length']);
+  const declared = Number(contentLength);
   if (declared > drainLimit) {
     return Promise.resolve(TOO_LARGE);
   }

@@ -5,6 +5,7 @@ import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js'
 import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { ExpressRpcPlatform } from './express-rpc.platform.js';
+import { FastifyRpcPlatform } from './fastify-rpc.platform.js';
 import { normalizeEndpointPath, type RpcHttpPlatform } from './rpc-http-platform.js';
 
 /**
@@ -59,6 +60,9 @@ function usesSessionAuth(endpoint: RpcEndpoint): boolean {
 function createPlatform(type: string, instance: unknown): RpcHttpPlatform {
   if (type === 'express') {
     return new ExpressRpcPlatform(instance as ConstructorParameters<typeof ExpressRpcPlatform>[0]);
+  }
+  if (type === 'fastify') {
+    return new FastifyRpcPlatform(instance as ConstructorParameters<typeof FastifyRpcPlatform>[0]);
   }
   throw new Error(BootstrapMessages.unsupportedAdapter(type));
 }

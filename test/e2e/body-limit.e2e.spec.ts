@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toolsApp } from '../fixtures/tools.fixture.js';
-import { call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
 import { rawPost } from '../utils/raw-http.js';
 
 /** Sends `body` in chunks without Content-Length (Transfer-Encoding: chunked). */
@@ -27,10 +27,10 @@ function chunkedPost(app: INestApplication, body: Buffer, chunkSize = 16 * 1024)
 
 const echoOf = (size: number) => Buffer.from(JSON.stringify(call('echo', 'x'.repeat(size))));
 
-describe('body size limit', () => {
+describe.each(ADAPTERS)('body size limit on %s', adapter => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await createTestApp(toolsApp({ bodyLimit: 64 * 1024 }));
+    app = await createTestApp(toolsApp({ bodyLimit: 64 * 1024 }), { adapter });
   });
   afterAll(() => app.close());
 
@@ -72,10 +72,10 @@ describe('body size limit', () => {
   });
 });
 
-describe("the app's own body parser", () => {
+describe.each(ADAPTERS)("the app's own body parser on %s", adapter => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await createTestApp(toolsApp());
+    app = await createTestApp(toolsApp(), { adapter });
   });
   afterAll(() => app.close());
 

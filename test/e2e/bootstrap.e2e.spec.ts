@@ -1,12 +1,12 @@
-import { Injectable, Module } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Controller, Get, Injectable, Logger, Module } from '@nestjs/common';
+import { jest } from '@jest/globals';
 import request from 'supertest';
 import { RpcFunction, RpcResponse, WeeRpcModule, type WeeRpcOptionsFactory } from 'nestjs-weerpc';
-import { call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, buildTestApp, call, createTestApp, type AdapterName, failure, success } from '../utils/create-app.js';
+import { PingService } from '../fixtures/ping.fixture.js';
 
-async function initError(module: object): Promise<Error> {
-  const moduleRef = await Test.createTestingModule({ imports: [module as never] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+async function initError(module: object, adapter: AdapterName): Promise<Error> {
+  const app = await buildTestApp(module, { adapter, session: false });
   try {
     await app.init();
   } catch (error) {
@@ -17,7 +17,7 @@ async function initError(module: object): Promise<Error> {
   throw new Error('app.init() did not fail');
 }
 
-describe('bootstrap', () => {
+describe.each(ADAPTERS)('bootstrap on %s', adapter => {
   it('fails on two functions with one name, naming both places', async () => {
     @Injectable()
     class MathService {
@@ -35,7 +35,7 @@ describe('bootstrap', () => {
     }
     @Module({ imports: [WeeRpcModule.forRoot()], providers: [MathService, OtherMath] })
     class DuplicateModule {}
-    const error = await initError(DuplicateModule);
+    const error = await initError(DuplicateModule, adapter);
     expect(error.message).toBe("Duplicate RPC function 'add' on endpoint '/rpc': MathService#add and OtherMath#add.");
   });
 
@@ -49,7 +49,7 @@ describe('bootstrap', () => {
     }
     @Module({ imports: [WeeRpcModule.forRoot({ functions: { add: () => 2 } })], providers: [MathService] })
     class DuplicateModule {}
-    const error = await initError(DuplicateModule);
+    const error = await initError(DuplicateModule, adapter);
     expect(error.message).toBe("Duplicate RPC function 'add' on endpoint '/rpc': MathService#add and functions.add.");
   });
 
@@ -63,8 +63,67 @@ describe('bootstrap', () => {
     }
     @Module({ imports: [WeeRpcModule.forRoot()], providers: [Reserved] })
     class ReservedModule {}
-    const error = await initError(ReservedModule);
+    const error = await initError(ReservedModule, adapter);
     expect(error.message).toContain('Reserved#method');
+  });
+
+  it.each([
+    [{ bodyLimit: -5 }, 'WeeRpcModule option "bodyLimit" must be a positive whole number of bytes.'],
+    [{ hostAuth: 'localhost:3000' }, 'WeeRpcModule option "hostAuth" must be an array of "host[:port]" strings.'],
+    [{ sessionAuth: { key: 'logged_in' } }, 'WeeRpcModule option "sessionAuth" must be an RpcAuthSessionKey or an array of them.'],
+    [{ path: 42 }, 'WeeRpcModule option "path" must be a string such as "rpc".'],
+  ])('refuses the options %j with a clear error', async (options, message) => {
+    @Module({ imports: [WeeRpcModule.forRoot(options as never)], providers: [PingService] })
+    class BadOptionsModule {}
+    expect((await initError(BadOptionsModule, adapter)).message).toBe(message);
+  });
+
+  it('serves @RpcFunction methods of controllers too', async () => {
+    @Controller('health')
+    class HealthController {
+      @Get()
+      @RpcFunction('health')
+      check() {
+        return 'up';
+      }
+    }
+    @Module({ imports: [WeeRpcModule.forRoot()], controllers: [HealthController] })
+    class ControllerModule {}
+    const app = await createTestApp(ControllerModule, { adapter });
+    try {
+      expect((await request(app.getHttpServer()).post('/rpc').send(call('health'))).body).toEqual(success('up'));
+      expect((await request(app.getHttpServer()).get('/health')).text).toBe('up');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('warns about a static method marked @RpcFunction instead of dropping it silently', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    @Injectable()
+    class WithStatic {
+      @RpcFunction()
+      static shared() {
+        return 1;
+      }
+      @RpcFunction()
+      own() {
+        return 2;
+      }
+    }
+    @Module({ imports: [WeeRpcModule.forRoot()], providers: [WithStatic] })
+    class StaticModule {}
+    const app = await createTestApp(StaticModule, { adapter });
+    try {
+      expect(warn.mock.calls.map(([message]) => message)).toContain(
+        '@RpcFunction on the static method WithStatic.shared is ignored: RPC functions run on provider instances.',
+      );
+      expect((await request(app.getHttpServer()).post('/rpc').send(call('shared'))).body).toEqual(failure('Invalid function.'));
+      expect((await request(app.getHttpServer()).post('/rpc').send(call('own'))).body).toEqual(success(2));
+    } finally {
+      warn.mockRestore();
+      await app.close();
+    }
   });
 
   it('serves plain functions from the options, like the reference', async () => {
@@ -83,7 +142,7 @@ describe('bootstrap', () => {
       ],
     })
     class PlainModule {}
-    const app = await createTestApp(PlainModule);
+    const app = await createTestApp(PlainModule, { adapter });
     try {
       const server = app.getHttpServer();
       expect((await request(server).post('/rpc').send(call('add_numbers', [1, 2, 3]))).body).toEqual(
@@ -97,14 +156,6 @@ describe('bootstrap', () => {
   });
 
   describe('forRootAsync', () => {
-    @Injectable()
-    class PingService {
-      @RpcFunction()
-      ping() {
-        return 'pong';
-      }
-    }
-
     @Injectable()
     class RpcSettings {
       readonly path = 'from-settings';
@@ -124,7 +175,7 @@ describe('bootstrap', () => {
         providers: [PingService],
       })
       class AsyncModule {}
-      const app = await createTestApp(AsyncModule);
+      const app = await createTestApp(AsyncModule, { adapter });
       try {
         const server = app.getHttpServer();
         expect((await request(server).post('/from-settings').set('Host', 'ok.test').send(call('ping'))).body).toEqual(success('pong'));
@@ -145,7 +196,7 @@ describe('bootstrap', () => {
       }
       @Module({ imports: [WeeRpcModule.forRootAsync({ useClass: OptionsFactory })], providers: [PingService] })
       class AsyncClassModule {}
-      const app = await createTestApp(AsyncClassModule);
+      const app = await createTestApp(AsyncClassModule, { adapter });
       try {
         expect((await request(app.getHttpServer()).post('/from-class').send(call('ping'))).body).toEqual(success('pong'));
       } finally {

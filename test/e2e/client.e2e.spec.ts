@@ -2,14 +2,14 @@ import type { INestApplication } from '@nestjs/common';
 import { createWeeRpcClient, RpcRequest, weerpc, WeeRpcClientError } from 'nestjs-weerpc/client';
 import { authApp } from '../fixtures/auth.fixture.js';
 import { toolsApp } from '../fixtures/tools.fixture.js';
-import { createTestApp } from '../utils/create-app.js';
+import { ADAPTERS, createTestApp } from '../utils/create-app.js';
 import { baseUrl } from '../utils/raw-http.js';
 
-describe('client builders against a live server', () => {
+describe.each(ADAPTERS)('client builders against a live server on %s', adapter => {
   let app: INestApplication;
   let url: string;
   beforeAll(async () => {
-    app = await createTestApp(toolsApp());
+    app = await createTestApp(toolsApp(), { adapter });
     url = `${baseUrl(app)}/rpc`;
   });
   afterAll(() => app.close());
@@ -38,9 +38,9 @@ describe('client builders against a live server', () => {
   });
 });
 
-describe('client with a session cookie (Node)', () => {
+describe.each(ADAPTERS)('client with a session cookie (Node) on %s', adapter => {
   it('keeps the session through headers', async () => {
-    const app = await createTestApp(authApp());
+    const app = await createTestApp(authApp(), { adapter });
     try {
       const url = `${baseUrl(app)}/rpc`;
       let cookie = '';

@@ -2,12 +2,12 @@ import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { RpcFunction, WeeRpcModule } from 'nestjs-weerpc';
 import { EndpointsAppModule } from '../fixtures/endpoints.fixture.js';
-import { call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
 
-describe('several endpoints (forRoot + forFeature)', () => {
+describe.each(ADAPTERS)('several endpoints (forRoot + forFeature) on %s', adapter => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await createTestApp(EndpointsAppModule);
+    app = await createTestApp(EndpointsAppModule, { adapter });
   });
   afterAll(() => app.close());
 
@@ -29,14 +29,19 @@ describe('several endpoints (forRoot + forFeature)', () => {
     expect((await request(app.getHttpServer()).post('/rpc').send(call('where'))).body).toEqual(success('root'));
   });
 
-  it('matches the path like the router: any case, trailing slash', async () => {
-    expect((await request(app.getHttpServer()).post('/RPC/Clients/').send(call('where'))).body).toEqual(success('clients'));
+  it("matches the path like the adapter's router (Express: any case, trailing slash; Fastify: exact)", async () => {
+    const res = await request(app.getHttpServer()).post('/RPC/Clients/').send(call('where'));
+    if (adapter === 'express') {
+      expect(res.body).toEqual(success('clients'));
+    } else {
+      expect(res.status).toBe(404);
+    }
   });
 });
 
-describe('global prefix', () => {
+describe.each(ADAPTERS)('global prefix on %s', adapter => {
   it('applies to every endpoint', async () => {
-    const app = await createTestApp(EndpointsAppModule, { configure: a => a.setGlobalPrefix('api') });
+    const app = await createTestApp(EndpointsAppModule, { adapter, configure: a => void a.setGlobalPrefix('api') });
     try {
       expect((await request(app.getHttpServer()).post('/api/rpc').send(call('where'))).body).toEqual(success('root'));
       expect((await request(app.getHttpServer()).post('/api/rpc/clients').send(call('where'))).body).toEqual(success('clients'));
@@ -47,7 +52,7 @@ describe('global prefix', () => {
   });
 });
 
-describe('one class declared in two modules', () => {
+describe.each(ADAPTERS)('one class declared in two modules on %s', adapter => {
   it('is two providers, each serving its own endpoint', async () => {
     @Injectable()
     class Counter {
@@ -63,7 +68,7 @@ describe('one class declared in two modules', () => {
     class BModule {}
     @Module({ imports: [WeeRpcModule.forRoot(), AModule, BModule] })
     class TwoModule {}
-    const app = await createTestApp(TwoModule);
+    const app = await createTestApp(TwoModule, { adapter });
     try {
       const server = app.getHttpServer();
       expect((await request(server).post('/a').send(call('bump'))).body).toEqual(success(1));

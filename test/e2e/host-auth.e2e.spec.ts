@@ -2,14 +2,14 @@ import type { INestApplication } from '@nestjs/common';
 import { Socket } from 'node:net';
 import request from 'supertest';
 import { authApp } from '../fixtures/auth.fixture.js';
-import { call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
 import { rawPost } from '../utils/raw-http.js';
 
-describe('host auth', () => {
+describe.each(ADAPTERS)('host auth on %s', adapter => {
   describe('endpoint-wide', () => {
     let app: INestApplication;
     beforeAll(async () => {
-      app = await createTestApp(authApp({ hostAuth: ['allowed.test:1234', 'other.test'] }));
+      app = await createTestApp(authApp({ hostAuth: ['allowed.test:1234', 'other.test'] }), { adapter });
     });
     afterAll(() => app.close());
 
@@ -53,7 +53,7 @@ describe('host auth', () => {
   describe('per function', () => {
     let app: INestApplication;
     beforeAll(async () => {
-      app = await createTestApp(authApp());
+      app = await createTestApp(authApp(), { adapter });
     });
     afterAll(() => app.close());
 

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { toolsApp } from '../fixtures/tools.fixture.js';
-import { call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
 import { rawPost } from '../utils/raw-http.js';
 
 const post = (app: INestApplication, body: string | object, contentType = 'application/json') =>
@@ -10,10 +10,10 @@ const post = (app: INestApplication, body: string | object, contentType = 'appli
     .set('Content-Type', contentType)
     .send(typeof body === 'string' ? body : JSON.stringify(body));
 
-describe('weeRPC 1.1 pipeline (PROTOCOL.md)', () => {
+describe.each(ADAPTERS)('weeRPC 1.1 pipeline (PROTOCOL.md) on %s', adapter => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await createTestApp(toolsApp());
+    app = await createTestApp(toolsApp(), { adapter });
   });
   afterAll(() => app.close());
 
@@ -190,13 +190,13 @@ describe('weeRPC 1.1 pipeline (PROTOCOL.md)', () => {
   });
 });
 
-describe('check 1: an endpoint without functions', () => {
+describe.each(ADAPTERS)('check 1: an endpoint without functions on %s', adapter => {
   it('answers No functions registered. before anything else', async () => {
     const { Module } = await import('@nestjs/common');
     const { WeeRpcModule } = await import('nestjs-weerpc');
     @Module({ imports: [WeeRpcModule.forRoot()] })
     class EmptyModule {}
-    const app = await createTestApp(EmptyModule);
+    const app = await createTestApp(EmptyModule, { adapter });
     try {
       const res = await request(app.getHttpServer()).post('/rpc').set('Content-Type', 'text/plain').send('garbage');
       expect(res.body).toEqual(failure('No functions registered.'));

@@ -3,13 +3,13 @@ import request from 'supertest';
 import { Logger } from '@nestjs/common';
 import { jest } from '@jest/globals';
 import { authApp, loggedIn } from '../fixtures/auth.fixture.js';
-import { call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
 
-describe('session auth with a real express-session cookie', () => {
+describe.each(ADAPTERS)('session auth with a real session cookie on %s', adapter => {
   describe('per function and per class', () => {
     let app: INestApplication;
     beforeAll(async () => {
-      app = await createTestApp(authApp());
+      app = await createTestApp(authApp(), { adapter });
     });
     afterAll(() => app.close());
 
@@ -72,7 +72,7 @@ describe('session auth with a real express-session cookie', () => {
   describe('endpoint-wide', () => {
     let app: INestApplication;
     beforeAll(async () => {
-      app = await createTestApp(authApp({ sessionAuth: loggedIn }));
+      app = await createTestApp(authApp({ sessionAuth: loggedIn }), { adapter });
     });
     afterAll(() => app.close());
 
@@ -87,7 +87,7 @@ describe('session auth with a real express-session cookie', () => {
   describe('without a session middleware', () => {
     it('fails closed and warns once', async () => {
       const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-      const app = await createTestApp(authApp(), { session: false });
+      const app = await createTestApp(authApp(), { adapter, session: false });
       try {
         const server = app.getHttpServer();
         expect((await request(server).post('/rpc').send(call('secret'))).body).toEqual(failure('Unauthorized.'));

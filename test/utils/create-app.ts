@@ -1,23 +1,48 @@
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
 import type { INestApplication, Type } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import session from 'express-session';
 
+export type AdapterName = 'express' | 'fastify';
+
+/** Every spec that concerns the HTTP side runs on both adapters. */
+export const ADAPTERS: AdapterName[] = ['express', 'fastify'];
+
 export interface TestAppOptions {
-  /** Install express-session (a real in-memory store). Default true. */
+  adapter?: AdapterName;
+  /** Install a real session middleware (express-session / @fastify/session). Default true. */
   session?: boolean;
   /** Called on the app before init (global prefix, global enhancers, middleware). */
-  configure?: (app: INestApplication) => void;
+  configure?: (app: INestApplication) => void | Promise<void>;
+}
+
+const SESSION_SECRET = 'a test secret that is longer than 32 characters';
+
+/** A real, uninitialised Nest app for `module` on the chosen adapter, with its session middleware. */
+export async function buildTestApp(module: Type | object, options: TestAppOptions = {}): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [module as Type] }).compile();
+  if (options.adapter === 'fastify') {
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+    if (options.session !== false) {
+      await app.register(fastifyCookie as never);
+      await app.register(fastifySession as never, { secret: SESSION_SECRET, cookie: { secure: false }, saveUninitialized: false });
+    }
+    return app;
+  }
+  const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOGS ? undefined : false });
+  if (options.session !== false) {
+    app.use(session({ secret: SESSION_SECRET, resave: false, saveUninitialized: false }));
+  }
+  return app;
 }
 
 /** A real Nest app for `module`, listening on a free loopback port. */
 export async function createTestApp(module: Type | object, options: TestAppOptions = {}): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [module as Type] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  if (options.session !== false) {
-    app.use(session({ secret: 'test-secret', resave: false, saveUninitialized: false }));
-  }
-  options.configure?.(app);
+  const app = await buildTestApp(module, options);
+  await options.configure?.(app);
   await app.listen(0, '127.0.0.1');
   return app;
 }

@@ -1,0 +1,23 @@
+import type { WeeRpcEndpointOptions } from '../interfaces/weerpc-options.interface.js';
+import { BootstrapMessages } from '../weerpc.messages.js';
+
+/** Refuses options that would make an endpoint misbehave later, with the option's name in the message. */
+export function validateEndpointOptions(options: WeeRpcEndpointOptions): void {
+  const { path, bodyLimit, hostAuth, sessionAuth, functions } = options;
+  if (path !== undefined && typeof path !== 'string') {
+    throw new Error(BootstrapMessages.invalidOption('path', 'a string such as "rpc"'));
+  }
+  if (bodyLimit !== undefined && !(Number.isSafeInteger(bodyLimit) && bodyLimit > 0)) {
+    throw new Error(BootstrapMessages.invalidOption('bodyLimit', 'a positive whole number of bytes'));
+  }
+  if (hostAuth !== undefined && !(Array.isArray(hostAuth) && hostAuth.every(host => typeof host === 'string'))) {
+    throw new Error(BootstrapMessages.invalidOption('hostAuth', 'an array of "host[:port]" strings'));
+  }
+  const rules = sessionAuth === undefined ? [] : Array.isArray(sessionAuth) ? sessionAuth : [sessionAuth];
+  if (!rules.every(rule => typeof (rule as { check?: unknown } | null)?.check === 'function')) {
+    throw new Error(BootstrapMessages.invalidOption('sessionAuth', 'an RpcAuthSessionKey or an array of them'));
+  }
+  if (functions !== undefined && (functions === null || typeof functions !== 'object')) {
+    throw new Error(BootstrapMessages.invalidOption('functions', 'an object of named functions'));
+  }
+}

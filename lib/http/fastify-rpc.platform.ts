@@ -1,0 +1,134 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { tooLargeAnswer } from '../dispatch/weerpc.dispatcher.js';
+import type { RpcBody } from '../interfaces/rpc-body.interface.js';
+import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
+import { readBody } from './read-body.js';
+import type { RpcHttpPlatform, RpcRequestHandler } from './rpc-http-platform.js';
+
+interface FastifyRequestLike {
+  raw: IncomingMessage;
+  headers: IncomingMessage['headers'];
+  body?: unknown;
+  session?: unknown;
+  [ORIGINAL_CONTENT_TYPE]?: string;
+  [BODY_LIMIT]?: number;
+}
+
+interface FastifyReplyLike {
+  raw: ServerResponse;
+  sent: boolean;
+  code(status: number): FastifyReplyLike;
+  header(name: string, value: string): FastifyReplyLike;
+  send(payload: string): FastifyReplyLike;
+  hijack(): FastifyReplyLike;
+}
+
+type ParserDone = (error: Error | null, body?: unknown) => void;
+
+interface FastifyInstanceLike {
+  addContentTypeParser(type: string, parser: (request: FastifyRequestLike, payload: Readable, done: ParserDone) => void): void;
+  hasContentTypeParser(type: string): boolean;
+  route(options: {
+    method: string;
+    url: string;
+    onRequest: (request: FastifyRequestLike, reply: FastifyReplyLike, done: () => void) => void;
+    handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => void;
+  }): unknown;
+}
+
+/** A media type no client sends: every endpoint request is steered to our own parser with it. */
+const RPC_BODY_TYPE = 'application/x-weerpc-body';
+const ORIGINAL_CONTENT_TYPE = Symbol('weerpc:content-type');
+const BODY_LIMIT = Symbol('weerpc:body-limit');
+
+/**
+ * Fastify 5: Fastify parses bodies by Content-Type before any handler (and answers 400/415 on its
+ * own), so the endpoint's route relabels its requests in `onRequest` and a stream parser of ours
+ * reads every body, counting bytes for the size limit. Other routes keep their parsers.
+ */
+export class FastifyRpcPlatform implements RpcHttpPlatform {
+  constructor(private readonly fastify: FastifyInstanceLike) {}
+
+  installBodyReader(): void {
+    // Nothing to do before the app's parsers: the route steers its own requests.
+  }
+
+  registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void {
+    this.ensureParser();
+    this.fastify.route({
+      method: 'POST',
+      url: endpoint.path,
+      onRequest: (request, _reply, done) => {
+        request[ORIGINAL_CONTENT_TYPE] = request.raw.headers['content-type'];
+        request[BODY_LIMIT] = endpoint.bodyLimit;
+        request.raw.headers['content-type'] = RPC_BODY_TYPE;
+        done();
+      },
+      handler: (request, reply) => {
+        void this.answer(endpoint, handle, request, reply);
+      },
+    });
+  }
+
+  hasSessionMiddleware(): undefined {
+    // Fastify plugins load at ready(), after bootstrap: the dispatcher tells on the first request.
+    return undefined;
+  }
+
+  private ensureParser(): void {
+    if (this.fastify.hasContentTypeParser(RPC_BODY_TYPE)) {
+      return;
+    }
+    this.fastify.addContentTypeParser(RPC_BODY_TYPE, (request, payload, done) => {
+      restoreContentType(request);
+      const limit = request[BODY_LIMIT] ?? 0;
+      void readBody(payload, limit, request.headers['content-length']).then(body => done(null, body));
+    });
+  }
+
+  private async answer(
+    endpoint: RpcEndpoint,
+    handle: RpcRequestHandler,
+    request: FastifyRequestLike,
+    reply: FastifyReplyLike,
+  ): Promise<void> {
+    restoreContentType(request);
+    const body = (request.body ?? { kind: 'bytes', bytes: Buffer.alloc(0) }) as RpcBody | null;
+    if (body === null) {
+      reply.hijack(); // the client went away: there is no one to answer
+      return;
+    }
+    const answer =
+      body.kind === 'too-large' && !request.raw.complete
+        ? tooLargeAnswer(endpoint)
+        : await handle(endpoint, {
+            host: request.headers.host,
+            session: request.session,
+            contentType: request.headers['content-type'],
+            body,
+            request,
+            response: reply,
+          });
+    if (reply.sent) {
+      return; // an exception filter answered by itself
+    }
+    reply.code(answer.status).header('content-type', 'application/json; charset=utf-8');
+    if (!request.raw.complete) {
+      reply.header('connection', 'close');
+    }
+    reply.send(answer.body);
+  }
+}
+
+function restoreContentType(request: FastifyRequestLike): void {
+  if (request.raw.headers['content-type'] !== RPC_BODY_TYPE) {
+    return;
+  }
+  const original = request[ORIGINAL_CONTENT_TYPE];
+  if (original === undefined) {
+    delete request.raw.headers['content-type'];
+  } else {
+    request.raw.headers['content-type'] = original;
+  }
+}
