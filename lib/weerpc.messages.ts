@@ -36,3 +36,9 @@ export const BootstrapMessages = {
   unsupportedAdapter: (type: string) =>
     `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
 } as const;
+
+/** Texts the module logs while serving. */
+export const LogMessages = {
+  unsentAnswer: (path: string) =>
+    `Could not send the answer of a call on ${path} (something wrapped around the response threw on the way out)`,
+} as const;

@@ -4,6 +4,7 @@ import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
 import { tooLargeAnswer } from '../dispatch/weerpc.dispatcher.js';
 import { readBody } from './read-body.js';
+import { abandonAnswer } from './unsent-answer.js';
 import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler } from './rpc-http-platform.js';
 
 type ExpressRequest = IncomingMessage & { path?: string; body?: unknown; session?: unknown; [RPC_BODY]?: RpcBody };
@@ -28,7 +29,7 @@ export class ExpressRpcPlatform implements RpcHttpPlatform {
       if (!endpoint || request.readableEnded) {
         return next();
       }
-      void readBody(request, endpoint.bodyLimit, request.headers['content-length']).then(body => {
+      readBody(request, endpoint.bodyLimit, request.headers['content-length']).then(body => {
         if (!body) {
           return; // the client went away: there is no one to answer
         }
@@ -38,13 +39,13 @@ export class ExpressRpcPlatform implements RpcHttpPlatform {
         }
         request[RPC_BODY] = body;
         next();
-      });
+      }).catch(error => abandonAnswer(endpoint, response, error));
     });
   }
 
   registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void {
     this.app.post(endpoint.path, (request, response) => {
-      void this.answer(endpoint, handle, request, response);
+      this.answer(endpoint, handle, request, response).catch(error => abandonAnswer(endpoint, response, error));
     });
   }
 

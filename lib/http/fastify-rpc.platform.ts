@@ -4,6 +4,7 @@ import { tooLargeAnswer } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
 import { readBody } from './read-body.js';
+import { internalErrorAnswer, reportUnsentAnswer } from './unsent-answer.js';
 import type { RpcHttpPlatform, RpcRequestHandler } from './rpc-http-platform.js';
 
 interface FastifyRequestLike {
@@ -20,6 +21,7 @@ interface FastifyReplyLike {
   sent: boolean;
   code(status: number): FastifyReplyLike;
   header(name: string, value: string): FastifyReplyLike;
+  getHeaders(): Record<string, number | string | string[] | undefined>;
   send(payload: string): FastifyReplyLike;
   hijack(): FastifyReplyLike;
 }
@@ -34,6 +36,7 @@ interface FastifyInstanceLike {
     url: string;
     onRequest: (request: FastifyRequestLike, reply: FastifyReplyLike, done: () => void) => void;
     handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => void;
+    errorHandler: (error: unknown, request: FastifyRequestLike, reply: FastifyReplyLike) => void;
   }): unknown;
 }
 
@@ -67,6 +70,12 @@ export class FastifyRpcPlatform implements RpcHttpPlatform {
       },
       handler: (request, reply) => {
         void this.answer(endpoint, handle, request, reply);
+      },
+      errorHandler: (error, _request, reply) => {
+        if (clientErrorStatus(error)) {
+          throw error; // an app plugin's own 4xx (rate limit, CSRF) keeps the app's answer
+        }
+        answerInternalError(endpoint, reply, error);
       },
     });
   }
@@ -119,6 +128,34 @@ export class FastifyRpcPlatform implements RpcHttpPlatform {
     }
     reply.send(answer.body);
   }
+}
+
+/**
+ * An error after the dispatcher answered, in the app's hooks around the reply (a session store
+ * that cannot save what a function put in the session fails in `onSend`). Fastify's own
+ * handler would send the error's message; ours logs it and sends the weeRPC 500 straight on the
+ * raw response, past the `onSend` hooks, one of which just failed.
+ */
+function answerInternalError(endpoint: RpcEndpoint, reply: FastifyReplyLike, error: unknown): void {
+  reportUnsentAnswer(endpoint, error);
+  reply.hijack();
+  const raw = reply.raw;
+  if (raw.headersSent) {
+    raw.destroy();
+    return;
+  }
+  const answer = internalErrorAnswer(endpoint);
+  raw.writeHead(answer.status, {
+    ...reply.getHeaders(),
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(answer.body),
+  });
+  raw.end(answer.body);
+}
+
+function clientErrorStatus(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function restoreContentType(request: FastifyRequestLike): void {
