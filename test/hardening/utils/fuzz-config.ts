@@ -21,5 +21,5 @@ export function fuzzParameters<T>(numRuns: number): Parameters<T> {
 
 /** Prints how many runs the spec asked for in total, with the seed again. */
 export function reportFuzzRuns(spec: string): void {
-  process.stderr.write(`[fuzz] ${spec}: ${totalRuns} runs, FUZZ_SEED=${FUZZ_SEED}\n`);
+  process.stderr.write(`[fuzz] ${spec}: ${totalRuns} runs so far in this file, FUZZ_SEED=${FUZZ_SEED}\n`);
 }
