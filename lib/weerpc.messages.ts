@@ -12,6 +12,7 @@ export const RpcMessages = {
   noResult: 'Unsuccessful command execution.',
   internalError: 'Internal server error.',
   tooLarge: 'Request too large.',
+  timedOut: 'Request timed out.',
   forbidden: 'Forbidden resource',
 } as const;
 

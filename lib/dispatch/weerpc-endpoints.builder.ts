@@ -9,6 +9,7 @@ import type { WeeRpcEndpointOptions, WeeRpcModuleOptions } from '../interfaces/w
 import { WEERPC_1_1 } from '../protocol/weerpc.codec.js';
 import {
   DEFAULT_BODY_LIMIT,
+  DEFAULT_BODY_TIMEOUT,
   DEFAULT_ENDPOINT_PATH,
   WEERPC_FEATURE_OPTIONS,
   WEERPC_MODULE_OPTIONS,
@@ -111,6 +112,7 @@ export class WeeRpcEndpointsBuilder {
       path,
       access: toAccessRules(options.sessionAuth, options.hostAuth),
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      bodyTimeout: options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT,
       codec: WEERPC_1_1,
       table: registry.functions,
     };

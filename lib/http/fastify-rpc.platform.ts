@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { tooLargeAnswer } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
 import { readBody } from './read-body.js';
+import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
 import { internalErrorAnswer, reportUnsentAnswer } from './unsent-answer.js';
 import type { RpcHttpPlatform, RpcRequestHandler } from './rpc-http-platform.js';
 
@@ -14,6 +14,7 @@ interface FastifyRequestLike {
   session?: unknown;
   [ORIGINAL_CONTENT_TYPE]?: string;
   [BODY_LIMIT]?: number;
+  [BODY_TIMEOUT]?: number;
 }
 
 interface FastifyReplyLike {
@@ -44,6 +45,7 @@ interface FastifyInstanceLike {
 const RPC_BODY_TYPE = 'application/x-weerpc-body';
 const ORIGINAL_CONTENT_TYPE = Symbol('weerpc:content-type');
 const BODY_LIMIT = Symbol('weerpc:body-limit');
+const BODY_TIMEOUT = Symbol('weerpc:body-timeout');
 
 /**
  * Fastify 5: Fastify parses bodies by Content-Type before any handler (and answers 400/415 on its
@@ -65,6 +67,7 @@ export class FastifyRpcPlatform implements RpcHttpPlatform {
       onRequest: (request, _reply, done) => {
         request[ORIGINAL_CONTENT_TYPE] = request.raw.headers['content-type'];
         request[BODY_LIMIT] = endpoint.bodyLimit;
+        request[BODY_TIMEOUT] = endpoint.bodyTimeout;
         request.raw.headers['content-type'] = RPC_BODY_TYPE;
         done();
       },
@@ -92,7 +95,7 @@ export class FastifyRpcPlatform implements RpcHttpPlatform {
     this.fastify.addContentTypeParser(RPC_BODY_TYPE, (request, payload, done) => {
       restoreContentType(request);
       const limit = request[BODY_LIMIT] ?? 0;
-      void readBody(payload, limit, request.headers['content-length']).then(body => done(null, body));
+      void readBody(payload, limit, request.headers['content-length'], request[BODY_TIMEOUT]).then(body => done(null, body));
     });
   }
 
@@ -109,16 +112,15 @@ export class FastifyRpcPlatform implements RpcHttpPlatform {
       return;
     }
     const answer =
-      body.kind === 'too-large' && !request.raw.complete
-        ? tooLargeAnswer(endpoint)
-        : await handle(endpoint, {
-            host: request.headers.host,
-            session: request.session,
-            contentType: request.headers['content-type'],
-            body,
-            request,
-            response: reply,
-          });
+      unfinishedBodyAnswer(endpoint, body, request.raw.complete) ??
+      (await handle(endpoint, {
+        host: request.headers.host,
+        session: request.session,
+        contentType: request.headers['content-type'],
+        body,
+        request,
+        response: reply,
+      }));
     if (reply.sent) {
       return; // an exception filter answered by itself
     }

@@ -20,6 +20,8 @@ export interface RpcEndpoint {
   readonly path: string;
   readonly access: RpcAccessRules;
   readonly bodyLimit: number;
+  /** Milliseconds the whole body may take to arrive; 0 waits as long as the server lets it. */
+  readonly bodyTimeout: number;
   readonly codec: RpcCodec;
   readonly table: ReadonlyMap<string, RpcFunctionEntry>;
 }

@@ -16,6 +16,12 @@ export interface WeeRpcEndpointOptions {
   functions?: Record<string, RpcPlainFunction>;
   /** Largest accepted body in bytes; larger ones get HTTP 413 `Request too large.`. Default 1 MiB. */
   bodyLimit?: number;
+  /**
+   * Milliseconds the whole body may take to arrive, counted from the end of the headers; a body
+   * still incomplete then gets HTTP 408 `Request timed out.` and the connection is closed, so a
+   * stalled or trickling client cannot hold a half body in memory. `0` disables it. Default 30 000.
+   */
+  bodyTimeout?: number;
 }
 
 /** Options of the root endpoint (`WeeRpcModule.forRoot`). */

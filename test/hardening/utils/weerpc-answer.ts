@@ -13,6 +13,7 @@ export const PROTOCOL_FAILURES = new Set([
   'Unsuccessful command execution.',
   'Internal server error.',
   'Request too large.',
+  'Request timed out.',
 ]);
 
 export interface WeeRpcAnswer {
@@ -23,12 +24,19 @@ export interface WeeRpcAnswer {
   data: unknown;
 }
 
+/** The failures that travel with a status other than 200. */
+const FAILURE_STATUS: Record<string, number> = {
+  'Request too large.': 413,
+  'Request timed out.': 408,
+  'Internal server error.': 500,
+};
+
 const STACK_TRACE = /\n\s+at |\bat .+:\d+:\d+\)|node_modules|\.[cm]?[jt]s:\d+/;
 
 /**
  * Throws unless `exchange` is a well-formed weeRPC answer with a status PROTOCOL.md allows:
  * JSON content type, exactly `{ weerpc: 1.1, ok, message, data }`, 200 (413 only for
- * `Request too large.`, 500 only for `Internal server error.`), and a failure that names a
+ * `Request too large.`, 408 only for `Request timed out.`, 500 only for `Internal server error.`), and a failure that names a
  * protocol message and carries no stack trace or internal detail.
  */
 export function expectWeeRpcAnswer(exchange: SocketExchange): WeeRpcAnswer {
@@ -53,7 +61,7 @@ export function expectWeeRpcAnswer(exchange: SocketExchange): WeeRpcAnswer {
   if (message !== null && typeof message !== 'string') {
     throw new Error(`message is neither a string nor null: ${where}`);
   }
-  const expectedStatus = message === 'Request too large.' ? 413 : message === 'Internal server error.' ? 500 : 200;
+  const expectedStatus = ok ? 200 : (FAILURE_STATUS[message as string] ?? 200);
   if (exchange.status !== expectedStatus) {
     throw new Error(`status ${exchange.status} where PROTOCOL.md allows ${expectedStatus}: ${where}`);
   }
