@@ -1,6 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import { HostileAppModule } from './fixtures/hostile.fixture.js';
-import { createAdapterApp, HTTP_ADAPTERS, portOf } from './utils/adapters.js';
+import { HTTP_ADAPTERS, useLiveApp } from './utils/adapters.js';
 import { callText, post } from './utils/post.js';
 import { postHead, socketExchange } from './utils/raw-socket.js';
 import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
@@ -9,25 +8,21 @@ import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
 const SIMPLE_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'];
 
 describe.each(HTTP_ADAPTERS)('cross-site requests with a session cookie (%s)', adapter => {
-  let app: INestApplication;
-  let port: number;
+  const live = useLiveApp(adapter, HostileAppModule);
   let cookie: string;
   beforeAll(async () => {
-    app = await createAdapterApp(adapter, HostileAppModule);
-    port = portOf(app);
-    const opened = await post(port, '/rpc', callText('remember', '"mine"'));
+    const opened = await post(live.port, '/rpc', callText('remember', '"mine"'));
     cookie = String(opened.headers['set-cookie']).split(';')[0];
   });
-  afterAll(() => app.close());
 
   it('cannot run a function with a form or a simple fetch: nothing in the session changes', async () => {
     for (const type of SIMPLE_TYPES) {
-      const forged = await post(port, '/rpc', callText('remember', '"forged"'), {
+      const forged = await post(live.port, '/rpc', callText('remember', '"forged"'), {
         headers: { 'Content-Type': type, Cookie: cookie, Origin: 'https://evil.example' },
       });
       expect(expectWeeRpcAnswer(forged)).toMatchObject({ ok: false, message: 'Request must be JSON.' });
     }
-    const recalled = expectWeeRpcAnswer(await post(port, '/rpc', callText('recall'), { headers: { Cookie: cookie } }));
+    const recalled = expectWeeRpcAnswer(await post(live.port, '/rpc', callText('recall'), { headers: { Cookie: cookie } }));
     expect(recalled.data).toBe('mine');
   });
 
@@ -35,14 +30,14 @@ describe.each(HTTP_ADAPTERS)('cross-site requests with a session cookie (%s)', a
     const head = postHead(
       '/rpc',
       [
-        `Host: 127.0.0.1:${port}`,
+        `Host: 127.0.0.1:${live.port}`,
         'Origin: https://evil.example',
         'Access-Control-Request-Method: POST',
         'Access-Control-Request-Headers: content-type',
       ],
       0,
     ).replace(/^POST /, 'OPTIONS ');
-    const preflight = await socketExchange(port, head, Buffer.alloc(0));
+    const preflight = await socketExchange(live.port, head, Buffer.alloc(0));
     expect(preflight.status).not.toBeNull();
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();

@@ -1,23 +1,16 @@
-import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { HostileAppModule, HostileService } from './fixtures/hostile.fixture.js';
-import { createAdapterApp, HTTP_ADAPTERS, portOf } from './utils/adapters.js';
+import { HTTP_ADAPTERS, useLiveApp } from './utils/adapters.js';
 import { callText, post } from './utils/post.js';
 import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
 
 const CALLS = 1000;
 
 describe.each(HTTP_ADAPTERS)('1 000 concurrent calls with their own sessions (%s)', adapter => {
-  let app: INestApplication;
-  let port: number;
-  beforeAll(async () => {
-    app = await createAdapterApp(adapter, HostileAppModule);
-    port = portOf(app);
-  });
-  afterAll(() => app.close());
+  const live = useLiveApp(adapter, HostileAppModule);
 
   const rpc = async (fn: string, data: unknown, cookie?: string) => {
-    const exchange = await post(port, '/rpc', callText(fn, JSON.stringify(data)), {
+    const exchange = await post(live.port, '/rpc', callText(fn, JSON.stringify(data)), {
       headers: cookie ? { Cookie: cookie } : {},
       timeoutMs: 20_000,
     });
@@ -27,7 +20,7 @@ describe.each(HTTP_ADAPTERS)('1 000 concurrent calls with their own sessions (%s
   it('each gets exactly its own answer and its own session, with no cross-talk', async () => {
     const tokens = Array.from({ length: CALLS }, (_, index) => ({ index, token: randomUUID() }));
 
-    const service = app.get(HostileService);
+    const service = live.app.get(HostileService);
     // Round 1: every call opens a session of its own and stores its token in it; all 1 000 wait
     // inside the function until the last one has arrived.
     service.gatherSize = CALLS;

@@ -1,6 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import { HostileAppModule } from './fixtures/hostile.fixture.js';
-import { createAdapterApp, HTTP_ADAPTERS, portOf } from './utils/adapters.js';
+import { HTTP_ADAPTERS, useLiveApp } from './utils/adapters.js';
 import { callText, post } from './utils/post.js';
 import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
 
@@ -12,18 +11,12 @@ import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
  * 500 with "Maximum call stack size exceeded" in it.
  */
 describe.each(HTTP_ADAPTERS)('an answer the session middleware cannot send (%s)', adapter => {
-  let app: INestApplication;
-  let port: number;
-  beforeAll(async () => {
-    app = await createAdapterApp(adapter, HostileAppModule);
-    port = portOf(app);
-  });
-  afterAll(() => app.close());
+  const live = useLiveApp(adapter, HostileAppModule);
 
   const deep = '['.repeat(10_000) + ']'.repeat(10_000);
 
   it('neither crashes nor hangs nor leaks the error, and the server serves on', async () => {
-    const exchange = await post(port, '/rpc', callText('remember', deep), { timeoutMs: 3000 });
+    const exchange = await post(live.port, '/rpc', callText('remember', deep), { timeoutMs: 3000 });
     if (exchange.status === null) {
       // Express: the session wrapper has already marked the response ended; closing is all that is left.
       expect(adapter).toBe('express');
@@ -31,7 +24,7 @@ describe.each(HTTP_ADAPTERS)('an answer the session middleware cannot send (%s)'
       expect(expectWeeRpcAnswer(exchange)).toMatchObject({ status: 500, message: 'Internal server error.' });
     }
     expect(exchange.body).not.toContain('call stack');
-    const after = expectWeeRpcAnswer(await post(port, '/rpc', callText('echo', '"after"')));
+    const after = expectWeeRpcAnswer(await post(live.port, '/rpc', callText('echo', '"after"')));
     expect(after).toMatchObject({ ok: true, data: 'after' });
   });
 });

@@ -15,3 +15,23 @@ export function createAdapterApp(adapter: AdapterName, module: Type | object, op
 export function portOf(app: INestApplication): number {
   return (app.getHttpServer().address() as AddressInfo).port;
 }
+
+/** The app a describe block serves, filled in by `beforeAll`. */
+export interface LiveApp {
+  app: INestApplication;
+  port: number;
+}
+
+/**
+ * Starts `module` on `adapter` before the block's tests and closes it after them; read `app` and
+ * `port` from the returned object inside tests.
+ */
+export function useLiveApp(adapter: AdapterName, module: Type | object, options: TestAppOptions = {}): LiveApp {
+  const live = {} as LiveApp;
+  beforeAll(async () => {
+    live.app = await createAdapterApp(adapter, module, options);
+    live.port = portOf(live.app);
+  });
+  afterAll(() => live.app.close());
+  return live;
+}
