@@ -61,7 +61,7 @@ async function drive(): Promise<void> {
   );
   console.log(
     `heap after warm-up ${mb(warm.heapUsed)} -> end ${mb(last.heapUsed)} (${pct(heapGrowth)}); ` +
-      `rss ${mb(warm.rss)} -> ${mb(last.rss)} (${pct(rssGrowth)}); tolerance ±${TOLERANCE * 100} %`,
+      `rss ${mb(warm.rss)} -> ${mb(last.rss)} (${pct(rssGrowth)}); growth allowed ${TOLERANCE * 100} %`,
   );
   for (const mismatch of client.mismatches.slice(0, 5)) {
     console.log(`unexpected: ${mismatch}`);
@@ -73,8 +73,15 @@ async function drive(): Promise<void> {
 
 function nextMessage<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
-    child.once('message', message => resolve(message as T));
-    child.once('exit', code => reject(new Error(`the soak server exited (${code})`)));
+    const onMessage = (message: unknown) => {
+      child.off('exit', onExit);
+      resolve(message as T);
+    };
+    const onExit = (code: number | null) => {
+      child.off('message', onMessage);
+      reject(new Error(`the soak server exited (${code})`));
+    };
+    child.once('message', onMessage).once('exit', onExit);
   });
 }
 
