@@ -7,10 +7,12 @@ export { RpcAuthSessionKey } from './auth/rpc-auth-session-key.js';
 export { RpcResponse } from './response/rpc-response.js';
 export { RpcResult } from './response/rpc-result.js';
 export { RpcCallContext, getRpcContext } from './dispatch/rpc-call-context.js';
-export { RpcMessages } from './weerpc.messages.js';
+export { JsonRpcMessages, RpcMessages } from './weerpc.messages.js';
+export { JsonRpcErrorCode } from './protocol/jsonrpc-errors.js';
 export type { RpcOutcome } from './interfaces/rpc-outcome.interface.js';
 export type {
   RpcPlainFunction,
+  RpcProtocolName,
   WeeRpcEndpointOptions,
   WeeRpcFeatureOptions,
   WeeRpcModuleAsyncOptions,

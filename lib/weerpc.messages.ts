@@ -16,6 +16,18 @@ export const RpcMessages = {
   forbidden: 'Forbidden resource',
 } as const;
 
+/** JSON-RPC 2.0 error messages: the specification's own for its codes, ours for the server range. */
+export const JsonRpcMessages = {
+  parseError: 'Parse error',
+  invalidRequest: 'Invalid Request',
+  methodNotFound: 'Method not found',
+  invalidParams: 'Invalid params',
+  internalError: 'Internal error',
+  /** A function's `RpcResponse.fail()` without a message. */
+  serverError: 'Server error',
+  notAccepted: 'JSON-RPC 2.0 is not accepted on this endpoint.',
+} as const;
+
 /** Texts of bootstrap errors and warnings. */
 export const BootstrapMessages = {
   duplicateFunction: (name: string, path: string, first: string, second: string) =>
@@ -24,6 +36,12 @@ export const BootstrapMessages = {
     `Two weeRPC endpoints share the path '${path}'; each forRoot/forFeature needs its own path.`,
   invalidFunctionName: (place: string) =>
     `@RpcFunction on ${place} needs a non-empty name that is not reserved by Object.prototype.`,
+  reservedFunctionName: (name: string, place: string) =>
+    `RPC function '${name}' on ${place}: names starting with 'rpc.' are reserved by JSON-RPC 2.0.`,
+  unknownProtocol: (name: unknown, known: readonly string[]) =>
+    `Unknown weeRPC protocol ${JSON.stringify(name)} in "protocols"; known: ${known.join(', ')}.`,
+  noProtocols: '"protocols" needs at least one protocol.',
+  invalidMaxBatchSize: (value: unknown) => `"maxBatchSize" must be a positive integer, not ${String(value)}.`,
   invalidPlainFunction: (name: string) =>
     `The plain function '${name}' in "functions" is not a function or has an invalid name.`,
   staticFunction: (place: string) =>

@@ -1,9 +1,45 @@
-import { Module } from '@nestjs/common';
+import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
 import { WeeRpcModule } from 'nestjs-weerpc';
-import { MathService } from './math/math.service.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ClientsModule } from './clients/clients.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { SessionStoreProvider } from './session/session-store.provider.js';
+import { TesterModule } from './tester/tester.module.js';
 
-@Module({
-  imports: [WeeRpcModule.forRoot({ path: 'rpc' })],
-  providers: [MathService],
-})
-export class AppModule {}
+/** Options of the sample's root module. */
+export interface AppModuleOptions {
+  /** The SQLite file (its folder must exist). */
+  databaseFile: string;
+  /** Where sessions live; closed with the app. */
+  sessionStore: SessionStoreProvider;
+}
+
+/**
+ * The sample: `/rpc` (tester functions), `/rpc/auth/login`, `/rpc/auth` and `/rpc/clients`.
+ * The global `ValidationPipe` validates every `@RpcData()` DTO; a failure answers
+ * `ok: false, message: 'Invalid data.'` with the constraint messages as `data`.
+ */
+@Module({})
+export class AppModule {
+  static register({ databaseFile, sessionStore }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        WeeRpcModule.forRoot({ path: 'rpc' }),
+        DatabaseModule.forRoot(databaseFile),
+        AuthModule,
+        ClientsModule,
+        TesterModule,
+      ],
+      providers: [
+        { provide: SessionStoreProvider, useValue: sessionStore },
+        {
+          provide: APP_PIPE,
+          // transform: handlers get DTO instances; whitelist + forbidNonWhitelisted: unknown keys are refused, not kept.
+          useFactory: () => new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }),
+        },
+      ],
+    };
+  }
+}

@@ -1,12 +1,25 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
+import { Logger } from '@nestjs/common';
+import { readSampleConfig } from './sample.config.js';
+import { createSampleApp } from './sample-app.factory.js';
+
+const logger = new Logger('Sample');
 
 async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const port = Number(process.env.PORT ?? 3000);
-  await app.listen(port);
-  console.log(`weeRPC sample listening on http://localhost:${port}/rpc`);
+  const config = readSampleConfig();
+  if (config.sessionSecretIsDefault) {
+    logger.warn('SESSION_SECRET is not set: sessions are signed with a development default. Set it outside development.');
+  }
+  const app = await createSampleApp(config);
+  if (config.sessionStore === 'redis') {
+    logger.log(`Sessions are kept in Redis at ${config.redisUrl}, shared by every instance.`);
+  }
+  app.enableShutdownHooks();
+  await app.listen(config.port);
+  logger.log(`weeRPC sample on http://localhost:${config.port}/ (endpoints under /rpc, data in ${config.dataDir})`);
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  logger.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

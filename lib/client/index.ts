@@ -3,9 +3,19 @@ export {
   createWeeRpcClient,
   WeeRpcClientError,
   type RpcApi,
+  type RpcApiShape,
   type RpcDataOf,
   type RpcResultOf,
   type WeeRpcAnswer,
   type WeeRpcClient,
   type WeeRpcClientOptions,
 } from './weerpc-client.js';
+export {
+  createJsonRpcClient,
+  JsonRpcError,
+  type JsonRpcBatchCall,
+  type JsonRpcClient,
+  type JsonRpcClientOptions,
+  type JsonRpcParams,
+  type JsonRpcSettled,
+} from './jsonrpc-client.js';

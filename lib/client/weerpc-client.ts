@@ -10,6 +10,12 @@ export interface WeeRpcAnswer<T = unknown> {
 /** Describes a server's functions: name → `(data) => result`, for a typed client. */
 export type RpcApi = Record<string, (data: any) => unknown>;
 
+/**
+ * What an API type must look like. Mapped over the type's own keys rather than `RpcApi`'s
+ * index signature, so that an `interface` (which has no index signature) is accepted too.
+ */
+export type RpcApiShape<Api> = { [K in keyof Api]: (data: any) => unknown };
+
 /** A function's data type in an `RpcApi`. */
 export type RpcDataOf<F> = F extends (...args: infer A) => unknown ? (A extends [] ? undefined : A[0]) : never;
 /** A function's result type in an `RpcApi` (promises unwrapped). */
@@ -26,7 +32,7 @@ export interface WeeRpcClientOptions {
   headers?: Record<string, string>;
 }
 
-export interface WeeRpcClient<Api extends RpcApi> {
+export interface WeeRpcClient<Api extends RpcApiShape<Api>> {
   /** Calls a function; resolves to its answer, `ok: false` included. Rejects only when no weeRPC answer came. */
   call<K extends keyof Api & string>(fn: K, ...data: RpcDataArgs<Api[K]>): Promise<WeeRpcAnswer<RpcResultOf<Api[K]>>>;
 }
@@ -53,7 +59,7 @@ export class WeeRpcClientError extends Error {
  * const rpc = createWeeRpcClient<{ add_numbers: (data: number[]) => number }>({ url: '/rpc' });
  * const { ok, data } = await rpc.call('add_numbers', [1, 2, 3]);
  */
-export function createWeeRpcClient<Api extends RpcApi = RpcApi>(options: WeeRpcClientOptions): WeeRpcClient<Api> {
+export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(options: WeeRpcClientOptions): WeeRpcClient<Api> {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const headers = { 'Content-Type': 'application/json', ...options.headers };
   return {

@@ -14,6 +14,9 @@ export class WeeRpcRegistry {
     if (!isValidFunctionName(entry.name)) {
       throw new Error(BootstrapMessages.invalidFunctionName(entry.place));
     }
+    if (entry.name.startsWith(RESERVED_PREFIX)) {
+      throw new Error(BootstrapMessages.reservedFunctionName(entry.name, entry.place));
+    }
     const taken = this.table.get(entry.name);
     if (taken) {
       throw new Error(BootstrapMessages.duplicateFunction(entry.name, this.endpointPath, taken.place, entry.place));
@@ -25,6 +28,9 @@ export class WeeRpcRegistry {
     return this.table;
   }
 }
+
+/** JSON-RPC 2.0 reserves method names that begin with `rpc.` for the protocol itself. */
+const RESERVED_PREFIX = 'rpc.';
 
 /** Non-empty, and not a name every JavaScript object answers to. */
 export function isValidFunctionName(name: unknown): name is string {

@@ -1,22 +1,15 @@
 import { HttpException, type Logger } from '@nestjs/common';
-import type { RpcOutcome } from '../interfaces/rpc-outcome.interface.js';
+import type { RpcReply } from '../interfaces/rpc-codec.interface.js';
+import type { RpcFailure } from '../interfaces/rpc-failure.interface.js';
+import { FAILURES, rpcFailure } from '../protocol/rpc-failures.js';
 import { RpcResult } from '../response/rpc-result.js';
 import { RpcMessages } from '../weerpc.messages.js';
 
 /** An outcome and the HTTP status it travels with. */
-export interface RpcAnsweredOutcome {
-  readonly outcome: RpcOutcome;
-  readonly status: number;
-}
+export type RpcAnsweredOutcome = RpcReply;
 
-const NO_RESULT: RpcAnsweredOutcome = {
-  outcome: { ok: false, message: RpcMessages.noResult, data: null },
-  status: 200,
-};
-export const INTERNAL_ERROR: RpcAnsweredOutcome = {
-  outcome: { ok: false, message: RpcMessages.internalError, data: null },
-  status: 500,
-};
+const NO_RESULT: RpcAnsweredOutcome = { outcome: FAILURES.noResult, status: 200 };
+export const INTERNAL_ERROR: RpcAnsweredOutcome = { outcome: FAILURES.internal, status: 500 };
 
 /** What a function's return value becomes. */
 export function resultToOutcome(result: unknown): RpcAnsweredOutcome {
@@ -38,9 +31,10 @@ export function errorToOutcome(error: unknown, logger: Logger, place: string): R
   if (error instanceof HttpException) {
     const validationMessages = validationMessagesOf(error);
     if (validationMessages) {
-      return { outcome: { ok: false, message: RpcMessages.invalidData, data: validationMessages }, status: 200 };
+      return { outcome: rpcFailure('invalid-data', RpcMessages.invalidData, validationMessages), status: 200 };
     }
-    return { outcome: { ok: false, message: error.message, data: null }, status: 200 };
+    const rejected: RpcFailure = { ok: false, kind: 'rejected', message: error.message, data: null, exceptionStatus: error.getStatus() };
+    return { outcome: rejected, status: 200 };
   }
   logger.error(
     `Unexpected error in ${place}: ${error instanceof Error ? error.message : String(error)}`,

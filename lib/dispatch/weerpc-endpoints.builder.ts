@@ -6,7 +6,7 @@ import { WeeRpcExplorer } from '../discovery/weerpc.explorer.js';
 import { WeeRpcRegistry } from '../discovery/weerpc.registry.js';
 import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
 import type { WeeRpcEndpointOptions, WeeRpcModuleOptions } from '../interfaces/weerpc-options.interface.js';
-import { WEERPC_1_1 } from '../protocol/weerpc.codec.js';
+import { createProtocolSet } from '../protocol/rpc-protocol-set.js';
 import {
   DEFAULT_BODY_LIMIT,
   DEFAULT_BODY_TIMEOUT,
@@ -108,12 +108,14 @@ export class WeeRpcEndpointsBuilder {
         invoke: this.invokerFactory.forPlainFunction(name, fn),
       });
     }
+    const protocols = createProtocolSet(options);
     return {
       path,
       access: toAccessRules(options.sessionAuth, options.hostAuth),
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       bodyTimeout: options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT,
-      codec: WEERPC_1_1,
+      codec: protocols.first,
+      protocols,
       table: registry.functions,
     };
   }

@@ -92,6 +92,11 @@ export function send(request: IncomingMessage, response: ServerResponse, answer:
     return; // an exception filter answered by itself
   }
   response.statusCode = answer.status;
+  if (answer.status === 204) {
+    // Nothing to answer (JSON-RPC notifications): no body, so no Content-Type or Content-Length (RFC 9110).
+    response.end();
+    return;
+  }
   response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.setHeader('Content-Length', Buffer.byteLength(answer.body));
   if (!request.complete) {

@@ -1,22 +1,85 @@
 import type { RpcBody } from './rpc-body.interface.js';
-import type { RpcCall } from './rpc-call.interface.js';
+import type { RpcCall, RpcCallId } from './rpc-call.interface.js';
 import type { RpcOutcome } from './rpc-outcome.interface.js';
 
-/** What a codec makes of a body: a call to dispatch, or the failure to answer at once. */
-export type RpcDecodeResult =
-  | { readonly call: RpcCall; readonly failure?: undefined }
-  | { readonly failure: RpcOutcome; readonly call?: undefined };
+/** A decoded call, ready to dispatch. */
+export interface RpcDecodedCall {
+  readonly call: RpcCall;
+  readonly failure?: undefined;
+  readonly id?: undefined;
+  readonly batch?: undefined;
+}
 
-/** The HTTP answer of one request: status and serialized body. */
+/** A request (or one element of a batch) the codec refused; answered with `id` where the protocol has ids. */
+export interface RpcDecodedFailure {
+  readonly failure: RpcOutcome;
+  /** The id to answer with (JSON-RPC: `null` when none could be read). */
+  readonly id?: RpcCallId;
+  readonly call?: undefined;
+  readonly batch?: undefined;
+}
+
+/** A batch (JSON-RPC 2.0): each element is a call or a refused element. */
+export interface RpcDecodedBatch {
+  readonly batch: readonly (RpcDecodedCall | RpcDecodedFailure)[];
+  readonly call?: undefined;
+  readonly failure?: undefined;
+  readonly id?: undefined;
+}
+
+/** What a codec makes of a body: one call, a batch, or the failure to answer at once. */
+export type RpcDecodeResult = RpcDecodedCall | RpcDecodedFailure | RpcDecodedBatch;
+
+/** The HTTP answer of one request: status and serialized body (empty for 204). */
 export interface RpcHttpAnswer {
   readonly status: number;
   readonly body: string;
 }
 
-/** A wire protocol as a pure codec: no Nest, no HTTP objects. */
+/** One call's outcome and the HTTP status weeRPC sends it with (200, 413 or 500). */
+export interface RpcReply {
+  readonly outcome: RpcOutcome;
+  readonly status: number;
+}
+
+/** How a protocol with batches builds the answer of one: an element per answered call. */
+export interface RpcBatchEncoder {
+  /** One element of the answer; `undefined` when the call wants no answer. Throws on unserializable data. */
+  element(reply: RpcReply, id: RpcCallId | undefined): string | undefined;
+  /** The whole answer; no element at all is HTTP 204 with no body. */
+  join(elements: readonly string[]): RpcHttpAnswer;
+}
+
+/**
+ * A wire protocol as a pure codec: no Nest, no HTTP objects. The endpoint parses the body once
+ * and picks the codec by the envelope key; the codec reads the parsed value and frames replies.
+ */
 export interface RpcCodec {
-  /** Short name, as used in options (`'weerpc/1.1'`). */
+  /** The name used in the `protocols` option (`'weerpc/1.1'`). */
   readonly name: string;
-  decode(body: RpcBody, contentType: string | undefined): RpcDecodeResult;
-  encode(outcome: RpcOutcome, status?: number): RpcHttpAnswer;
+  /** The body key that marks a request of this protocol (`weerpc`, `wrpc`, `jsonrpc`). */
+  readonly envelopeKey: string;
+  /** Reads a parsed JSON body (any value: the codec answers what is not its own). */
+  read(value: unknown): RpcDecodeResult;
+  /** The version error for a request of this protocol on an endpoint that does not accept it. */
+  refuse(value: Record<string, unknown>): RpcDecodedFailure;
+  /** Frames one reply; `id` as the decoded call carried it. Throws on unserializable data. */
+  answer(reply: RpcReply, id: RpcCallId | undefined): RpcHttpAnswer;
+  /** Present on protocols with batches. */
+  readonly batch?: RpcBatchEncoder;
+}
+
+/** The protocols an endpoint speaks, with the parsing and choosing done once per request. */
+export interface RpcProtocols {
+  /** The first protocol of the option: it answers what no envelope chose (unparsable bodies, 413s). */
+  readonly first: RpcCodec;
+  readonly names: readonly string[];
+  /** Parses the body and picks the codec that reads it (and answers it). */
+  decode(body: RpcBody, contentType: string | undefined): RpcProtocolDecoding;
+}
+
+/** The codec chosen for a request and what it read. */
+export interface RpcProtocolDecoding {
+  readonly codec: RpcCodec;
+  readonly decoded: RpcDecodeResult;
 }

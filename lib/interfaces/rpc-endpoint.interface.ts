@@ -1,5 +1,5 @@
 import type { RpcAccessRules } from '../auth/rpc-access-rules.js';
-import type { RpcCodec } from './rpc-codec.interface.js';
+import type { RpcCodec, RpcProtocols } from './rpc-codec.interface.js';
 import type { RpcCallContext } from '../dispatch/rpc-call-context.js';
 
 /** Runs one function through its enhancers; built once at bootstrap. */
@@ -22,6 +22,9 @@ export interface RpcEndpoint {
   readonly bodyLimit: number;
   /** Milliseconds the whole body may take to arrive; 0 waits as long as the server lets it. */
   readonly bodyTimeout: number;
+  /** The endpoint's first protocol: it answers what no envelope chose (unparsable bodies, 413s). */
   readonly codec: RpcCodec;
+  /** Every protocol the endpoint accepts; picks each request's codec by its envelope key. */
+  readonly protocols: RpcProtocols;
   readonly table: ReadonlyMap<string, RpcFunctionEntry>;
 }

@@ -4,6 +4,9 @@ import type { RpcAuthSessionKey } from '../auth/rpc-auth-session-key.js';
 /** A plain function served by an endpoint, as in the reference's `functions={...}`. */
 export type RpcPlainFunction = (data: any) => unknown;
 
+/** A wire protocol an endpoint can speak (the `protocols` option). */
+export type RpcProtocolName = 'weerpc/1.1' | 'weerpc/1.0' | 'jsonrpc/2.0';
+
 /** Options of one weeRPC endpoint: `forRoot`, `forRootAsync` and `forFeature` take them. */
 export interface WeeRpcEndpointOptions {
   /** The endpoint's route, like a controller's (`'rpc'`, `'rpc/clients'`); the global prefix applies. Default `'rpc'`. */
@@ -22,6 +25,13 @@ export interface WeeRpcEndpointOptions {
    * stalled or trickling client cannot hold a half body in memory. `0` disables it. Default 30 000.
    */
   bodyTimeout?: number;
+  /**
+   * The protocols the endpoint accepts; each request's envelope key (`weerpc`, `wrpc`, `jsonrpc`)
+   * picks one, and the first answers bodies no envelope chose. Default `['weerpc/1.1']`.
+   */
+  protocols?: RpcProtocolName[];
+  /** Most calls in one JSON-RPC 2.0 batch; a larger batch is one Invalid Request error. Default 100. */
+  maxBatchSize?: number;
 }
 
 /** Options of the root endpoint (`WeeRpcModule.forRoot`). */

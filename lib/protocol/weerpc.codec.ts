@@ -1,10 +1,19 @@
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
-import type { RpcCodec, RpcDecodeResult, RpcHttpAnswer } from '../interfaces/rpc-codec.interface.js';
+import type {
+  RpcCodec,
+  RpcDecodedCall,
+  RpcDecodedFailure,
+  RpcHttpAnswer,
+  RpcReply,
+} from '../interfaces/rpc-codec.interface.js';
 import type { RpcOutcome } from '../interfaces/rpc-outcome.interface.js';
-import { RpcMessages } from '../weerpc.messages.js';
 import { isFalsyBody, isJsonContentType, isJsonObject, NOT_JSON, parseJsonBody } from './json-body.js';
+import { FAILURES } from './rpc-failures.js';
 
-const failure = (message: string): RpcDecodeResult => ({ failure: { ok: false, message, data: null } });
+const NOT_JSON_FAILURE: RpcDecodedFailure = { failure: FAILURES.notJson };
+const EMPTY: RpcDecodedFailure = { failure: FAILURES.empty };
+const INVALID_REQUEST: RpcDecodedFailure = { failure: FAILURES.invalidRequest };
+const INVALID_VERSION: RpcDecodedFailure = { failure: FAILURES.invalidVersion };
 
 /**
  * weeRPC: `{ <key>: <version>, function, data }` in, `{ <key>: <version>, ok, message, data }` out.
@@ -22,35 +31,44 @@ export class WeeRpcCodec implements RpcCodec {
     this.envelopePrefix = `{"${envelopeKey}":${version.toFixed(1)},"ok":`;
   }
 
-  decode(body: RpcBody, contentType: string | undefined): RpcDecodeResult {
+  /** Checks 4 to 9 of the pipeline on a raw body: Content-Type, JSON, then `read`. */
+  decode(body: RpcBody, contentType: string | undefined): RpcDecodedCall | RpcDecodedFailure {
     if (!isJsonContentType(contentType)) {
-      return failure(RpcMessages.notJson);
+      return NOT_JSON_FAILURE;
     }
     const value = parseJsonBody(body);
-    if (value === NOT_JSON) {
-      return failure(RpcMessages.notJson);
-    }
-    if (isFalsyBody(value)) {
-      return failure(RpcMessages.empty);
-    }
-    return this.decodeValue(value);
+    return value === NOT_JSON ? NOT_JSON_FAILURE : this.read(value);
+  }
+
+  /** Checks 6 to 9 on a parsed body: not falsy, an object, the version, a function name. */
+  read(value: unknown): RpcDecodedCall | RpcDecodedFailure {
+    return isFalsyBody(value) ? EMPTY : this.decodeValue(value);
   }
 
   /** Checks 7 to 9 of the pipeline on a parsed, non-empty body. */
-  decodeValue(value: unknown): RpcDecodeResult {
+  decodeValue(value: unknown): RpcDecodedCall | RpcDecodedFailure {
     if (!isJsonObject(value)) {
-      return failure(RpcMessages.invalidRequest);
+      return INVALID_REQUEST;
     }
     const version = value[this.envelopeKey];
     if (typeof version !== 'number' || version !== this.version) {
-      return failure(RpcMessages.invalidVersion);
+      return INVALID_VERSION;
     }
     const name = value.function;
     if (typeof name !== 'string') {
-      return failure(RpcMessages.invalidRequest);
+      return INVALID_REQUEST;
     }
     // Browsers drop keys whose value is undefined, so a missing `data` is null.
     return { call: { function: name, data: Object.hasOwn(value, 'data') ? value.data : null } };
+  }
+
+  /** weeRPC's version error: `Invalid weerpc version.`, in this version's envelope. */
+  refuse(): RpcDecodedFailure {
+    return INVALID_VERSION;
+  }
+
+  answer(reply: RpcReply): RpcHttpAnswer {
+    return this.encode(reply.outcome, reply.status);
   }
 
   encode(outcome: RpcOutcome, status = 200): RpcHttpAnswer {

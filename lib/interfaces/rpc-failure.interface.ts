@@ -1,0 +1,37 @@
+import type { RpcOutcome } from './rpc-outcome.interface.js';
+
+/**
+ * Why the module failed a call, in protocol-neutral terms. weeRPC only shows the message;
+ * JSON-RPC 2.0 maps each kind to an error code.
+ */
+export type RpcFailureKind =
+  /** The Content-Type is not JSON, or the body is not UTF-8 JSON. */
+  | 'not-json'
+  /** The body is falsy (`{}`, `[]`, `null`, ...): weeRPC's `Request must not be empty.`. */
+  | 'empty'
+  /** The body is not a request of the protocol (wrong shape, wrong version value, batch too large). */
+  | 'invalid-request'
+  /** The request's protocol is one the endpoint does not accept. */
+  | 'invalid-version'
+  /** No function of that name on the endpoint. */
+  | 'invalid-function'
+  | 'no-functions'
+  /** A session or host rule of the endpoint or the function failed. */
+  | 'unauthorized'
+  | 'too-large'
+  /** A validation pipe refused the data; `data` holds the constraint messages. */
+  | 'invalid-data'
+  /** The function returned nothing (`undefined`). */
+  | 'no-result'
+  /** An `HttpException` was thrown (by the function, a guard, an interceptor or a pipe). */
+  | 'rejected'
+  /** Anything unexpected: logged on the server, never detailed to the client. */
+  | 'internal';
+
+/** A failure the module made; a function's own `RpcResponse.fail(...)` carries no kind. */
+export interface RpcFailure extends RpcOutcome {
+  readonly ok: false;
+  readonly kind: RpcFailureKind;
+  /** For `rejected`: the HTTP status of the thrown `HttpException`. */
+  readonly exceptionStatus?: number;
+}

@@ -1,0 +1,133 @@
+import type { RpcCallId } from '../interfaces/rpc-call.interface.js';
+import type {
+  RpcBatchEncoder,
+  RpcCodec,
+  RpcDecodedCall,
+  RpcDecodedFailure,
+  RpcDecodeResult,
+  RpcHttpAnswer,
+  RpcReply,
+} from '../interfaces/rpc-codec.interface.js';
+import type { RpcFailure } from '../interfaces/rpc-failure.interface.js';
+import type { RpcOutcome } from '../interfaces/rpc-outcome.interface.js';
+import { JsonRpcMessages } from '../weerpc.messages.js';
+import { isJsonObject } from './json-body.js';
+import { JSON_RPC_ERRORS, JsonRpcErrorCode } from './jsonrpc-errors.js';
+import { failureKindOf, FAILURES, rpcFailure } from './rpc-failures.js';
+
+/** The default `maxBatchSize`. */
+export const DEFAULT_MAX_BATCH_SIZE = 100;
+
+const INVALID_REQUEST = FAILURES.invalidRequest;
+const INVALID_ANONYMOUS: RpcDecodedFailure = { failure: INVALID_REQUEST, id: null };
+const NOT_ACCEPTED = rpcFailure('invalid-version', JsonRpcMessages.notAccepted);
+const NO_CONTENT: RpcHttpAnswer = { status: 204, body: '' };
+
+/**
+ * JSON-RPC 2.0 (https://www.jsonrpc.org/specification): requests, notifications and batches in;
+ * `{"jsonrpc":"2.0","result"|"error",...,"id"}` out. `params` (by position or by name) become the
+ * function's data. Answers are HTTP 200 (errors too, as JSON-RPC clients expect), 204 when nothing
+ * is to be answered, 413 for a body over the limit.
+ */
+export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
+  readonly name = 'jsonrpc/2.0';
+  readonly envelopeKey = 'jsonrpc';
+  readonly batch: RpcBatchEncoder = this;
+  private readonly batchTooLarge: RpcDecodedFailure;
+
+  constructor(readonly maxBatchSize = DEFAULT_MAX_BATCH_SIZE) {
+    this.batchTooLarge = { failure: rpcFailure('invalid-request', JsonRpcMessages.invalidRequest, { maxBatchSize }), id: null };
+  }
+
+  read(value: unknown): RpcDecodeResult {
+    if (!Array.isArray(value)) {
+      return this.readRequest(value);
+    }
+    if (value.length === 0) {
+      return INVALID_ANONYMOUS;
+    }
+    if (value.length > this.maxBatchSize) {
+      return this.batchTooLarge;
+    }
+    const batch: (RpcDecodedCall | RpcDecodedFailure)[] = new Array(value.length);
+    for (let index = 0; index < value.length; index++) {
+      batch[index] = this.readRequest(value[index]);
+    }
+    return { batch };
+  }
+
+  /** One Request object; an invalid one is answered with its id when that id is valid, else null. */
+  readRequest(value: unknown): RpcDecodedCall | RpcDecodedFailure {
+    if (!isJsonObject(value)) {
+      return INVALID_ANONYMOUS;
+    }
+    const hasId = Object.hasOwn(value, 'id');
+    const id = value.id;
+    if (hasId && !isValidId(id)) {
+      return INVALID_ANONYMOUS;
+    }
+    const params = value.params;
+    const hasParams = Object.hasOwn(value, 'params');
+    if (
+      value.jsonrpc !== '2.0' ||
+      typeof value.method !== 'string' ||
+      (hasParams && (typeof params !== 'object' || params === null))
+    ) {
+      // Invalid requests are answered even without an id (the specification's own example).
+      return hasId ? { failure: INVALID_REQUEST, id: id as RpcCallId } : INVALID_ANONYMOUS;
+    }
+    return { call: { function: value.method, data: hasParams ? params : null, id: hasId ? (id as RpcCallId) : undefined } };
+  }
+
+  /**
+   * A JSON-RPC request on an endpoint without JSON-RPC: a server error with the request's id. A
+   * notification is answered too (id null): nothing ran, and the endpoint's answers always have a body.
+   */
+  refuse(value: Record<string, unknown>): RpcDecodedFailure {
+    const request = this.readRequest(value);
+    return { failure: NOT_ACCEPTED, id: (request.call ? request.call.id : request.id) ?? null };
+  }
+
+  answer(reply: RpcReply, id: RpcCallId | undefined): RpcHttpAnswer {
+    const body = this.element(reply, id);
+    if (body === undefined) {
+      return NO_CONTENT;
+    }
+    return { status: failureKindOf(reply.outcome) === 'too-large' ? 413 : 200, body };
+  }
+
+  element(reply: RpcReply, id: RpcCallId | undefined): string | undefined {
+    if (id === undefined) {
+      return undefined; // a notification is never answered
+    }
+    const { outcome } = reply;
+    if (outcome.ok) {
+      return `{"jsonrpc":"2.0","result":${serialize(outcome.data)},"id":${JSON.stringify(id)}}`;
+    }
+    return `{"jsonrpc":"2.0","error":${serialize(errorObject(outcome))},"id":${JSON.stringify(id)}}`;
+  }
+
+  join(elements: readonly string[]): RpcHttpAnswer {
+    return elements.length === 0 ? NO_CONTENT : { status: 200, body: `[${elements.join(',')}]` };
+  }
+}
+
+/** The error object of a failed outcome: the code of its kind; a function's own failure is -32000. */
+function errorObject(outcome: RpcOutcome): { code: number; message: string; data?: unknown } {
+  const failure = outcome as Partial<RpcFailure>;
+  const known = failure.kind === undefined ? undefined : JSON_RPC_ERRORS[failure.kind];
+  const code = known?.code ?? JsonRpcErrorCode.FunctionFailed;
+  const message = known?.message ?? outcome.message ?? JsonRpcMessages.serverError;
+  const data = failure.kind === 'rejected' ? { status: failure.exceptionStatus } : outcome.data;
+  return data === null || data === undefined ? { code, message } : { code, message, data };
+}
+
+/** JSON for any value; `undefined` (and functions) become null as in weeRPC answers. Throws on BigInt and cycles. */
+function serialize(value: unknown): string {
+  return value === undefined ? 'null' : (JSON.stringify(value) ?? 'null');
+}
+
+/** A string, a number or null, as the specification allows. */
+function isValidId(id: unknown): id is RpcCallId {
+  return id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
+}

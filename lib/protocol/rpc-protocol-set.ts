@@ -1,0 +1,107 @@
+import type { RpcBody } from '../interfaces/rpc-body.interface.js';
+import type {
+  RpcCodec,
+  RpcDecodedFailure,
+  RpcProtocolDecoding,
+  RpcProtocols,
+} from '../interfaces/rpc-codec.interface.js';
+import type { RpcProtocolName } from '../interfaces/weerpc-options.interface.js';
+import { BootstrapMessages } from '../weerpc.messages.js';
+import { isJsonContentType, isJsonObject, NOT_JSON, parseJsonBody } from './json-body.js';
+import { DEFAULT_MAX_BATCH_SIZE, JsonRpcCodec } from './jsonrpc.codec.js';
+import { FAILURES } from './rpc-failures.js';
+import { WEERPC_1_0, WEERPC_1_1 } from './weerpc.codec.js';
+
+const NOT_JSON_FAILURE: RpcDecodedFailure = { failure: FAILURES.notJson, id: null };
+
+/** The protocols of the `protocols` option, in the order codecs are looked for in a body. */
+export const PROTOCOL_NAMES: readonly RpcProtocolName[] = ['weerpc/1.1', 'weerpc/1.0', 'jsonrpc/2.0'];
+
+/** A known protocol the endpoint does not accept: `refuser` reads its version error, `answerer` sends it. */
+export interface RpcRefusal {
+  readonly refuser: RpcCodec;
+  readonly answerer: RpcCodec;
+}
+
+/**
+ * The protocols of one endpoint. A body is parsed once; the codec is picked by the envelope key:
+ * `weerpc` weeRPC 1.1, `wrpc` weeRPC 1.0, `jsonrpc` JSON-RPC 2.0, an array JSON-RPC 2.0 (a batch)
+ * when the endpoint accepts it. A known protocol the endpoint does not accept answers its own
+ * version error (a weeRPC one in the envelope of the weeRPC version the endpoint speaks, as
+ * PROTOCOL.md wants). Anything else (no JSON, no known key) is read by the first protocol.
+ */
+export class RpcProtocolSet implements RpcProtocols {
+  readonly first: RpcCodec;
+  readonly names: readonly string[];
+  private readonly batchCodec: RpcCodec;
+
+  constructor(
+    private readonly accepted: readonly RpcCodec[],
+    /** Known protocols the endpoint does not accept: they only answer their version error. */
+    private readonly refused: readonly RpcRefusal[],
+  ) {
+    this.first = accepted[0];
+    this.names = accepted.map(codec => codec.name);
+    this.batchCodec = accepted.find(codec => codec.batch) ?? this.first;
+  }
+
+  decode(body: RpcBody, contentType: string | undefined): RpcProtocolDecoding {
+    if (!isJsonContentType(contentType)) {
+      return { codec: this.first, decoded: NOT_JSON_FAILURE };
+    }
+    const value = parseJsonBody(body);
+    if (value === NOT_JSON) {
+      return { codec: this.first, decoded: NOT_JSON_FAILURE };
+    }
+    if (isJsonObject(value)) {
+      for (const codec of this.accepted) {
+        if (Object.hasOwn(value, codec.envelopeKey)) {
+          return { codec, decoded: codec.read(value) };
+        }
+      }
+      for (const { refuser, answerer } of this.refused) {
+        if (Object.hasOwn(value, refuser.envelopeKey)) {
+          return { codec: answerer, decoded: refuser.refuse(value) };
+        }
+      }
+    } else if (Array.isArray(value)) {
+      return { codec: this.batchCodec, decoded: this.batchCodec.read(value) };
+    }
+    return { codec: this.first, decoded: this.first.read(value) };
+  }
+}
+
+/** What the endpoint options say about protocols. */
+export interface RpcProtocolOptions {
+  protocols?: readonly RpcProtocolName[];
+  maxBatchSize?: number;
+}
+
+/** Builds an endpoint's protocol set from its options, at bootstrap; throws on a bad option. */
+export function createProtocolSet(options: RpcProtocolOptions = {}): RpcProtocolSet {
+  const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+  if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
+    throw new Error(BootstrapMessages.invalidMaxBatchSize(options.maxBatchSize));
+  }
+  const names: readonly RpcProtocolName[] = options.protocols ?? ['weerpc/1.1'];
+  if (!Array.isArray(names as unknown) || names.length === 0) {
+    throw new Error(BootstrapMessages.noProtocols);
+  }
+  for (const name of names) {
+    if (!PROTOCOL_NAMES.includes(name)) {
+      throw new Error(BootstrapMessages.unknownProtocol(name, PROTOCOL_NAMES));
+    }
+  }
+  const codecs: Record<RpcProtocolName, RpcCodec> = {
+    'weerpc/1.1': WEERPC_1_1,
+    'weerpc/1.0': WEERPC_1_0,
+    'jsonrpc/2.0': new JsonRpcCodec(maxBatchSize),
+  };
+  const accepted = [...new Set(names)].map(name => codecs[name]);
+  const weeRpc = accepted.find(codec => codec.name.startsWith('weerpc/'));
+  const refused = PROTOCOL_NAMES.filter(name => !names.includes(name)).map(name => {
+    const refuser = codecs[name];
+    return { refuser, answerer: name.startsWith('weerpc/') && weeRpc ? weeRpc : refuser };
+  });
+  return new RpcProtocolSet(accepted, refused);
+}

@@ -1,0 +1,26 @@
+import { Injectable, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { SessionData } from 'express-session';
+import { RpcFunction, RpcRequest, RpcResponse, RpcSession, type RpcResult } from 'nestjs-weerpc';
+import type { SessionView } from '../api.js';
+import { SESSION_COOKIE } from '../sample.config.js';
+import { destroySession, sessionView } from '../session/sample-session.js';
+
+/** `/rpc/auth`: what a logged-in session can do about itself. */
+@Injectable()
+export class AuthService {
+  constructor(private readonly rpc: RpcResponse) {}
+
+  /** Ends the session: removed from the store, its cookie cleared. */
+  @RpcFunction()
+  async logout(@RpcRequest() req: Request, @Res() res: Response): Promise<RpcResult<null>> {
+    await destroySession(req.session);
+    res.clearCookie(SESSION_COOKIE);
+    return this.rpc.success(null, 'Logged out.');
+  }
+
+  @RpcFunction()
+  session(@RpcSession() session: Partial<SessionData>): RpcResult<SessionView> {
+    return this.rpc.success(sessionView(session));
+  }
+}

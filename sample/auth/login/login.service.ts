@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { RpcData, RpcFunction, RpcRequest, RpcResponse, type RpcResult } from 'nestjs-weerpc';
+import type { SessionView } from '../../api.js';
+import { LoginDto } from '../dto/login.dto.js';
+import { regenerateSession, SESSIONS_UNAVAILABLE, sessionView } from '../../session/sample-session.js';
+
+/** `/rpc/auth/login`: the one auth function open to everyone. */
+@Injectable()
+export class LoginService {
+  constructor(private readonly rpc: RpcResponse) {}
+
+  /**
+   * Logs in whoever asks, as the reference sample does: a real app checks a password (hash) here
+   * and answers `this.rpc.fail('Wrong username or password.')` on a mismatch.
+   */
+  @RpcFunction()
+  async login(@RpcData() data: LoginDto, @RpcRequest() req: Request): Promise<RpcResult<SessionView | null>> {
+    // Without a working session store (Redis away) there is no session to log into.
+    if (!req.session || !(await regenerateSession(req.session).then(() => true, () => false))) {
+      return this.rpc.fail(SESSIONS_UNAVAILABLE);
+    }
+    req.session.logged_in = true;
+    req.session.username = data.username;
+    return this.rpc.success(sessionView(req.session), `Logged in as ${data.username}.`);
+  }
+}

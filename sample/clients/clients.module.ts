@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { WeeRpcModule } from 'nestjs-weerpc';
+import { LOGGED_IN } from '../auth/logged-in.rule.js';
+import { ClientsRepository } from './clients.repository.js';
+import { ClientsService } from './clients.service.js';
+
+/** The `/rpc/clients` endpoint; every function needs a logged-in session. */
+@Module({
+  imports: [WeeRpcModule.forFeature({ path: 'rpc/clients', sessionAuth: LOGGED_IN })],
+  providers: [ClientsRepository, ClientsService],
+})
+export class ClientsModule {}

@@ -1,0 +1,56 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { RpcData, RpcFunction, RpcResponse, type RpcResult } from 'nestjs-weerpc';
+import type { Client } from '../api.js';
+import { ClientsRepository } from './clients.repository.js';
+import { ClientIdDto } from './dto/client-id.dto.js';
+import { CreateClientDto } from './dto/create-client.dto.js';
+import { UpdateClientDto } from './dto/update-client.dto.js';
+
+/**
+ * `/rpc/clients`: create, read, update, delete and list clients. The data arrives validated
+ * (the app's global `ValidationPipe` checks each DTO), and a missing client is a
+ * `NotFoundException`, which the caller receives as `ok: false, message: 'Client 7 not found'`.
+ */
+@Injectable()
+export class ClientsService {
+  constructor(
+    private readonly clients: ClientsRepository,
+    private readonly rpc: RpcResponse,
+  ) {}
+
+  @RpcFunction()
+  create(@RpcData() data: CreateClientDto): RpcResult<Client> {
+    const client = this.clients.create(data.name);
+    return this.rpc.success(client, `Client ${client.client_id} created.`);
+  }
+
+  @RpcFunction()
+  read(@RpcData() data: ClientIdDto): RpcResult<Client> {
+    return this.rpc.success(found(data.client_id, this.clients.find(data.client_id)));
+  }
+
+  @RpcFunction()
+  update(@RpcData() data: UpdateClientDto): RpcResult<Client> {
+    const client = found(data.client_id, this.clients.rename(data.client_id, data.name));
+    return this.rpc.success(client, `Client ${client.client_id} updated.`);
+  }
+
+  @RpcFunction()
+  delete(@RpcData() data: ClientIdDto): RpcResult<Client> {
+    const client = found(data.client_id, this.clients.delete(data.client_id));
+    return this.rpc.success(client, `Client ${client.client_id} deleted.`);
+  }
+
+  @RpcFunction()
+  list(): RpcResult<Client[]> {
+    const clients = this.clients.list();
+    return this.rpc.success(clients, `${clients.length} client(s).`);
+  }
+}
+
+function found(clientId: number, client: Client | undefined): Client {
+  if (!client) {
+    throw new NotFoundException(`Client ${clientId} not found`);
+  }
+  return client;
+}

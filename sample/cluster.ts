@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { Logger } from '@nestjs/common';
+import { readSampleConfig } from './sample.config.js';
+
+/**
+ * `npm run start:cluster`: one sample worker per core (WORKERS overrides), sharing the port through
+ * Node's cluster module. Sessions must then live in Redis (SESSION_STORE=redis): with the in-memory
+ * store each worker would know only its own sessions.
+ */
+const logger = new Logger('Cluster');
+
+if (cluster.isPrimary) {
+  const config = readSampleConfig();
+  const workers = Number(process.env.WORKERS || availableParallelism());
+  if (config.sessionStore !== 'redis') {
+    logger.warn('SESSION_STORE is not redis: each worker keeps its own sessions, so logins appear and vanish between requests.');
+  }
+  logger.log(`Starting ${workers} workers on port ${config.port}`);
+  for (let i = 0; i < workers; i++) {
+    cluster.fork();
+  }
+  const startedAt = Date.now();
+  cluster.on('exit', (worker, code, signal) => {
+    if (Date.now() - startedAt < 5_000) {
+      // Dying while starting (a taken port, a bad setting) would only die again: stop here.
+      logger.error(`Worker ${worker.process.pid} exited while starting (${signal ?? code}); stopping.`);
+      process.exit(1);
+    }
+    logger.warn(`Worker ${worker.process.pid} exited (${signal ?? code}); starting another.`);
+    cluster.fork();
+  });
+} else {
+  await import('./main.js');
+}

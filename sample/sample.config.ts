@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SessionStoreKind } from './session/session-store.provider.js';
+
+/** Where the sample keeps its things. This file sits one folder below the repository root, in `sample/` as source and in `dist-sample/` once built, so `..` is the root in both. */
+const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The page's static files (HTML, CSS, the page script), served as they are. */
+export const PUBLIC_DIR = `${REPOSITORY_ROOT}sample/public`;
+
+/** The SQLite file's name inside the data folder. */
+export const DATABASE_FILE = 'weerpc-sample.sqlite';
+
+/** The session cookie's name, so that logout can clear it. */
+export const SESSION_COOKIE = 'weerpc.sid';
+
+/** The development secret used when `SESSION_SECRET` is unset (and warned about). */
+export const DEV_SESSION_SECRET = 'weerpc-sample-dev-secret-change-me';
+
+/** What the sample reads from its environment; everything has an embedded default. */
+export interface SampleConfig {
+  /** `PORT`, 3000 by default. */
+  port: number;
+  /** `DATA_DIR`, `sample/data` by default: the SQLite file is created there on first start. */
+  dataDir: string;
+  /** `SESSION_SECRET`; the development default when unset. */
+  sessionSecret: string;
+  /** Whether `SESSION_SECRET` was unset, so that `main` can warn. */
+  sessionSecretIsDefault: boolean;
+  /** `SESSION_STORE`: `memory` (default, one instance) or `redis` (shared by several instances). */
+  sessionStore: SessionStoreKind;
+  /** `REDIS_URL`, `redis://127.0.0.1:6379` by default; used with `SESSION_STORE=redis`. */
+  redisUrl: string;
+}
+
+/** Reads the sample's settings from `env` (the process environment by default). */
+export function readSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleConfig {
+  const port = Number(env.PORT || 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0-65535), not '${env.PORT}'.`);
+  }
+  const sessionStore = env.SESSION_STORE || 'memory';
+  if (sessionStore !== 'memory' && sessionStore !== 'redis') {
+    throw new Error(`SESSION_STORE must be 'memory' or 'redis', not '${sessionStore}'.`);
+  }
+  return {
+    port,
+    sessionStore,
+    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    dataDir: env.DATA_DIR || `${REPOSITORY_ROOT}sample/data`,
+    sessionSecret: env.SESSION_SECRET || DEV_SESSION_SECRET,
+    sessionSecretIsDefault: !env.SESSION_SECRET,
+  };
+}
+
+/**
+ * The `Host` headers the host-scoped tester function accepts: this machine at the sample's port.
+ * Read when the tester's decorators run (at import), hence from the environment and not the config.
+ */
+export function sampleHosts(env: NodeJS.ProcessEnv = process.env): string[] {
+  const port = env.PORT || '3000';
+  return [`localhost:${port}`, `127.0.0.1:${port}`];
+}
+
+/**
+ * The folder of the browser client's ES modules, found through the package's `exports` map
+ * (here the package's own built `dist/client/`; in your app, the installed package's).
+ * `null` when it is not built yet.
+ */
+export function browserClientDir(): string | null {
+  // Read from package.json rather than resolving 'nestjs-weerpc/client' itself: test runners
+  // map that specifier to the TypeScript sources, which a browser cannot load.
+  const packageJson = createRequire(import.meta.url).resolve('nestjs-weerpc/package.json');
+  const manifest = JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { default: string }> };
+  const entry = join(dirname(packageJson), manifest.exports['./client'].default);
+  return existsSync(entry) ? dirname(entry) : null;
+}

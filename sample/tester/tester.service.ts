@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { HostAuth, RpcFunction, RpcResponse, SessionAuth, type RpcResult } from 'nestjs-weerpc';
+import { LOGGED_IN } from '../auth/logged-in.rule.js';
+import { sampleHosts } from '../sample.config.js';
+
+/**
+ * The reference's tester functions on the root endpoint `/rpc`: plain data checks, and the
+ * same function behind a session rule and behind a host list.
+ */
+@Injectable()
+export class TesterService {
+  constructor(private readonly rpc: RpcResponse) {}
+
+  @RpcFunction('add_numbers')
+  addNumbers(data: unknown): RpcResult<number | { expected: string }> {
+    if (!Array.isArray(data) || !data.every(item => typeof item === 'number')) {
+      return this.rpc.fail('Invalid data type.', { expected: 'a list of numbers' });
+    }
+    return this.rpc.success(
+      data.reduce((sum: number, item: number) => sum + item, 0),
+      "Function 'add_numbers' executed successfully",
+    );
+  }
+
+  @RpcFunction('add_string')
+  addString(data: unknown) {
+    return this.hello('add_string', data);
+  }
+
+  /** `add_string` for logged-in sessions only. */
+  @RpcFunction('add_string_auth_session')
+  @SessionAuth(LOGGED_IN)
+  addStringAuthSession(data: unknown) {
+    return this.hello('add_string_auth_session', data);
+  }
+
+  /** `add_string` for requests sent to `localhost:PORT` or `127.0.0.1:PORT` only. */
+  @RpcFunction('add_string_auth_host')
+  @HostAuth(sampleHosts())
+  addStringAuthHost(data: unknown) {
+    return this.hello('add_string_auth_host', data);
+  }
+
+  private hello(name: string, data: unknown): RpcResult<string | { expected: string }> {
+    if (typeof data !== 'string') {
+      return this.rpc.fail('Invalid data type.', { expected: 'a string' });
+    }
+    return this.rpc.success(`Hello ${data}!`, `Function '${name}' executed successfully`);
+  }
+}

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { DEV_SESSION_SECRET, readSampleConfig, sampleHosts } from '../../sample/sample.config.js';
+
+describe('sample config', () => {
+  it('has embedded defaults for everything', () => {
+    expect(readSampleConfig({})).toEqual({
+      port: 3000,
+      dataDir: join(process.cwd(), 'sample', 'data'),
+      sessionSecret: DEV_SESSION_SECRET,
+      sessionSecretIsDefault: true,
+      sessionStore: 'memory',
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
+    expect(sampleHosts({})).toEqual(['localhost:3000', '127.0.0.1:3000']);
+  });
+
+  it('takes PORT, DATA_DIR, SESSION_SECRET, SESSION_STORE and REDIS_URL from the environment', () => {
+    const env = { PORT: '8080', DATA_DIR: '/srv/sample', SESSION_SECRET: 's3cret', SESSION_STORE: 'redis', REDIS_URL: 'redis://cache:6380' };
+    expect(readSampleConfig(env)).toEqual({
+      port: 8080,
+      dataDir: '/srv/sample',
+      sessionSecret: 's3cret',
+      sessionSecretIsDefault: false,
+      sessionStore: 'redis',
+      redisUrl: 'redis://cache:6380',
+    });
+    expect(sampleHosts({ PORT: '8080' })).toEqual(['localhost:8080', '127.0.0.1:8080']);
+  });
+
+  it('refuses an unknown SESSION_STORE', () => {
+    expect(() => readSampleConfig({ SESSION_STORE: 'memcached' })).toThrow("SESSION_STORE must be 'memory' or 'redis', not 'memcached'.");
+  });
+
+  it('refuses a PORT that is not a port number', () => {
+    expect(() => readSampleConfig({ PORT: 'abc' })).toThrow("PORT must be a port number (0-65535), not 'abc'.");
+    expect(() => readSampleConfig({ PORT: '70000' })).toThrow("PORT must be a port number (0-65535), not '70000'.");
+  });
+});
