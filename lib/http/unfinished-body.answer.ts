@@ -4,6 +4,9 @@ import type { RpcHttpAnswer } from '../interfaces/rpc-codec.interface.js';
 import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
 import { RpcMessages } from '../weerpc.messages.js';
 
+/** weeRPC sends it with HTTP 408; a protocol without statuses (JSON-RPC) as a server error. */
+const TIMED_OUT = { outcome: { ok: false, message: RpcMessages.timedOut, data: null }, status: 408 } as const;
+
 /**
  * The answer the HTTP layer sends at once, before any other middleware, for a body it stopped
  * reading (far too large, or not whole within `bodyTimeout`); `null` when the body was read to
@@ -17,7 +20,7 @@ export function unfinishedBodyAnswer(endpoint: RpcEndpoint, body: RpcBody, compl
     return tooLargeAnswer(endpoint);
   }
   if (body.kind === 'timed-out') {
-    return endpoint.codec.encode({ ok: false, message: RpcMessages.timedOut, data: null }, 408);
+    return endpoint.codec.answer(TIMED_OUT, null);
   }
   return null;
 }

@@ -28,4 +28,4 @@ export function abandonAnswer(endpoint: RpcEndpoint, response: ServerResponse, e
 
 /** The weeRPC 500 of an endpoint. */
 export const internalErrorAnswer = (endpoint: RpcEndpoint): RpcHttpAnswer =>
-  endpoint.codec.encode(INTERNAL_ERROR.outcome, INTERNAL_ERROR.status);
+  endpoint.codec.answer(INTERNAL_ERROR, null);
