@@ -5,7 +5,7 @@ import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
 import { abandonAnswer } from './unsent-answer.js';
-import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler } from './rpc-http-platform.js';
+import { type RpcEndpointLookup, type RpcHttpPlatform, type RpcRequestHandler, toRpcHttpRequest } from './rpc-http-platform.js';
 
 type ExpressRequest = IncomingMessage & { path?: string; body?: unknown; session?: unknown; [RPC_BODY]?: RpcBody };
 type Next = (error?: unknown) => void;
@@ -67,14 +67,7 @@ export class ExpressRpcPlatform implements RpcHttpPlatform {
     }
     const answer =
       unfinishedBodyAnswer(endpoint, body, request.complete) ??
-      (await handle(endpoint, {
-        host: request.headers.host,
-        session: request.session,
-        contentType: request.headers['content-type'],
-        body,
-        request,
-        response,
-      }));
+      (await handle(endpoint, toRpcHttpRequest(request, response, body)));
     send(request, response, answer);
   }
 }

@@ -5,7 +5,7 @@ import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
 import { internalErrorAnswer, reportUnsentAnswer } from './unsent-answer.js';
-import type { RpcHttpPlatform, RpcRequestHandler } from './rpc-http-platform.js';
+import { type RpcHttpPlatform, type RpcRequestHandler, toRpcHttpRequest } from './rpc-http-platform.js';
 
 interface FastifyRequestLike {
   raw: IncomingMessage;
@@ -113,14 +113,7 @@ export class FastifyRpcPlatform implements RpcHttpPlatform {
     }
     const answer =
       unfinishedBodyAnswer(endpoint, body, request.raw.complete) ??
-      (await handle(endpoint, {
-        host: request.headers.host,
-        session: request.session,
-        contentType: request.headers['content-type'],
-        body,
-        request,
-        response: reply,
-      }));
+      (await handle(endpoint, toRpcHttpRequest(request, reply, body)));
     if (reply.sent) {
       return; // an exception filter answered by itself
     }
