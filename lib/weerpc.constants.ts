@@ -15,5 +15,7 @@ export const WEERPC_FEATURE_OPTIONS = Symbol('weerpc:feature-options');
 export const DEFAULT_ENDPOINT_PATH = 'rpc';
 /** 1 MiB, the default `bodyLimit`. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** 30 s, the default `bodyTimeout`. */
+export const DEFAULT_BODY_TIMEOUT = 30_000;
 /** How much of an oversized body is read and thrown away before the connection is given up. */
 export const OVERSIZED_BODY_DRAIN_FACTOR = 8;

@@ -12,6 +12,7 @@ export const RpcMessages = {
   noResult: 'Unsuccessful command execution.',
   internalError: 'Internal server error.',
   tooLarge: 'Request too large.',
+  timedOut: 'Request timed out.',
   forbidden: 'Forbidden resource',
 } as const;
 
@@ -53,4 +54,10 @@ export const BootstrapMessages = {
     'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
   unsupportedAdapter: (type: string) =>
     `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
+} as const;
+
+/** Texts the module logs while serving. */
+export const LogMessages = {
+  unsentAnswer: (path: string) =>
+    `Could not send the answer of a call on ${path} (something wrapped around the response threw on the way out)`,
 } as const;

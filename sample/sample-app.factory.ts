@@ -27,6 +27,7 @@ export async function createSampleApp(options: SampleAppOptions): Promise<NestEx
     options.sessionStore === 'redis'
       ? SessionStoreProvider.redis(options.redisUrl ?? 'redis://127.0.0.1:6379')
       : SessionStoreProvider.memory();
+  await sessionStore.settle();
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register({ databaseFile: join(options.dataDir, DATABASE_FILE), sessionStore }),
     { logger: options.logger },

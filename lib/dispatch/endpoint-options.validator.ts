@@ -3,12 +3,15 @@ import { BootstrapMessages } from '../weerpc.messages.js';
 
 /** Refuses options that would make an endpoint misbehave later, with the option's name in the message. */
 export function validateEndpointOptions(options: WeeRpcEndpointOptions): void {
-  const { path, bodyLimit, hostAuth, sessionAuth, functions } = options;
+  const { path, bodyLimit, bodyTimeout, hostAuth, sessionAuth, functions } = options;
   if (path !== undefined && typeof path !== 'string') {
     throw new Error(BootstrapMessages.invalidOption('path', 'a string such as "rpc"'));
   }
   if (bodyLimit !== undefined && !(Number.isSafeInteger(bodyLimit) && bodyLimit > 0)) {
     throw new Error(BootstrapMessages.invalidOption('bodyLimit', 'a positive whole number of bytes'));
+  }
+  if (bodyTimeout !== undefined && !(Number.isSafeInteger(bodyTimeout) && bodyTimeout >= 0)) {
+    throw new Error(BootstrapMessages.invalidOption('bodyTimeout', 'a whole number of milliseconds, 0 or more'));
   }
   if (hostAuth !== undefined && !(Array.isArray(hostAuth) && hostAuth.every(host => typeof host === 'string'))) {
     throw new Error(BootstrapMessages.invalidOption('hostAuth', 'an array of "host[:port]" strings'));

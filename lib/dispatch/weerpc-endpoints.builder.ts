@@ -9,6 +9,7 @@ import type { WeeRpcEndpointOptions, WeeRpcModuleOptions } from '../interfaces/w
 import { createProtocolSet } from '../protocol/rpc-protocol-set.js';
 import {
   DEFAULT_BODY_LIMIT,
+  DEFAULT_BODY_TIMEOUT,
   DEFAULT_ENDPOINT_PATH,
   WEERPC_FEATURE_OPTIONS,
   WEERPC_MODULE_OPTIONS,
@@ -112,6 +113,7 @@ export class WeeRpcEndpointsBuilder {
       path,
       access: toAccessRules(options.sessionAuth, options.hostAuth),
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      bodyTimeout: options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT,
       codec: protocols.first,
       protocols,
       table: registry.functions,

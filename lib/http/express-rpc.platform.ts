@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RpcHttpAnswer } from '../interfaces/rpc-codec.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
-import { tooLargeAnswer } from '../dispatch/weerpc.dispatcher.js';
 import { readBody } from './read-body.js';
-import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler } from './rpc-http-platform.js';
+import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
+import { abandonAnswer } from './unsent-answer.js';
+import { type RpcEndpointLookup, type RpcHttpPlatform, type RpcRequestHandler, toRpcHttpRequest } from './rpc-http-platform.js';
 
 type ExpressRequest = IncomingMessage & { path?: string; body?: unknown; session?: unknown; [RPC_BODY]?: RpcBody };
 type Next = (error?: unknown) => void;
@@ -28,23 +29,24 @@ export class ExpressRpcPlatform implements RpcHttpPlatform {
       if (!endpoint || request.readableEnded) {
         return next();
       }
-      void readBody(request, endpoint.bodyLimit, request.headers['content-length']).then(body => {
+      readBody(request, endpoint.bodyLimit, request.headers['content-length'], endpoint.bodyTimeout).then(body => {
         if (!body) {
           return; // the client went away: there is no one to answer
         }
-        if (body.kind === 'too-large' && !request.complete) {
-          // Far too large to drain: answer now, before any other middleware reads the rest.
-          return send(request, response, tooLargeAnswer(endpoint));
+        const unfinished = unfinishedBodyAnswer(endpoint, body, request.complete);
+        if (unfinished) {
+          // Far too large to drain, or too slow: answer now, before any other middleware reads the rest.
+          return send(request, response, unfinished);
         }
         request[RPC_BODY] = body;
         next();
-      });
+      }).catch(error => abandonAnswer(endpoint, response, error));
     });
   }
 
   registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void {
     this.app.post(endpoint.path, (request, response) => {
-      void this.answer(endpoint, handle, request, response);
+      this.answer(endpoint, handle, request, response).catch(error => abandonAnswer(endpoint, response, error));
     });
   }
 
@@ -59,28 +61,23 @@ export class ExpressRpcPlatform implements RpcHttpPlatform {
     request: ExpressRequest,
     response: ServerResponse,
   ): Promise<void> {
-    const body = request[RPC_BODY] ?? (await bodyOfUnreadRequest(request, endpoint.bodyLimit));
+    const body = request[RPC_BODY] ?? (await bodyOfUnreadRequest(request, endpoint));
     if (!body) {
       return;
     }
-    const answer = await handle(endpoint, {
-      host: request.headers.host,
-      session: request.session,
-      contentType: request.headers['content-type'],
-      body,
-      request,
-      response,
-    });
+    const answer =
+      unfinishedBodyAnswer(endpoint, body, request.complete) ??
+      (await handle(endpoint, toRpcHttpRequest(request, response, body)));
     send(request, response, answer);
   }
 }
 
 /** The body reader missed this request (a path spelled differently): read or take it here. */
-function bodyOfUnreadRequest(request: ExpressRequest, limit: number): Promise<RpcBody | null> | RpcBody {
+function bodyOfUnreadRequest(request: ExpressRequest, endpoint: RpcEndpoint): Promise<RpcBody | null> | RpcBody {
   if (request.readableEnded) {
     return request.body === undefined ? { kind: 'bytes', bytes: Buffer.alloc(0) } : { kind: 'parsed', value: request.body };
   }
-  return readBody(request, limit, request.headers['content-length']);
+  return readBody(request, endpoint.bodyLimit, request.headers['content-length'], endpoint.bodyTimeout);
 }
 
 export function send(request: IncomingMessage, response: ServerResponse, answer: RpcHttpAnswer): void {
@@ -96,7 +93,7 @@ export function send(request: IncomingMessage, response: ServerResponse, answer:
   response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.setHeader('Content-Length', Buffer.byteLength(answer.body));
   if (!request.complete) {
-    // The rest of an oversized body was not read: the connection cannot be reused.
+    // The rest of an oversized or stalled body was not read: the connection cannot be reused.
     response.setHeader('Connection', 'close');
   }
   response.end(answer.body);

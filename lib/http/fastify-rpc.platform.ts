@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { tooLargeAnswer } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
 import { readBody } from './read-body.js';
-import type { RpcHttpPlatform, RpcRequestHandler } from './rpc-http-platform.js';
+import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
+import { internalErrorAnswer, reportUnsentAnswer } from './unsent-answer.js';
+import { type RpcHttpPlatform, type RpcRequestHandler, toRpcHttpRequest } from './rpc-http-platform.js';
 
 interface FastifyRequestLike {
   raw: IncomingMessage;
@@ -13,6 +14,7 @@ interface FastifyRequestLike {
   session?: unknown;
   [ORIGINAL_CONTENT_TYPE]?: string;
   [BODY_LIMIT]?: number;
+  [BODY_TIMEOUT]?: number;
 }
 
 interface FastifyReplyLike {
@@ -20,6 +22,7 @@ interface FastifyReplyLike {
   sent: boolean;
   code(status: number): FastifyReplyLike;
   header(name: string, value: string): FastifyReplyLike;
+  getHeaders(): Record<string, number | string | string[] | undefined>;
   send(payload: string): FastifyReplyLike;
   hijack(): FastifyReplyLike;
 }
@@ -34,6 +37,7 @@ interface FastifyInstanceLike {
     url: string;
     onRequest: (request: FastifyRequestLike, reply: FastifyReplyLike, done: () => void) => void;
     handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => void;
+    errorHandler: (error: unknown, request: FastifyRequestLike, reply: FastifyReplyLike) => void;
   }): unknown;
 }
 
@@ -41,6 +45,7 @@ interface FastifyInstanceLike {
 const RPC_BODY_TYPE = 'application/x-weerpc-body';
 const ORIGINAL_CONTENT_TYPE = Symbol('weerpc:content-type');
 const BODY_LIMIT = Symbol('weerpc:body-limit');
+const BODY_TIMEOUT = Symbol('weerpc:body-timeout');
 
 /**
  * Fastify 5: Fastify parses bodies by Content-Type before any handler (and answers 400/415 on its
@@ -62,11 +67,18 @@ export class FastifyRpcPlatform implements RpcHttpPlatform {
       onRequest: (request, _reply, done) => {
         request[ORIGINAL_CONTENT_TYPE] = request.raw.headers['content-type'];
         request[BODY_LIMIT] = endpoint.bodyLimit;
+        request[BODY_TIMEOUT] = endpoint.bodyTimeout;
         request.raw.headers['content-type'] = RPC_BODY_TYPE;
         done();
       },
       handler: (request, reply) => {
         void this.answer(endpoint, handle, request, reply);
+      },
+      errorHandler: (error, _request, reply) => {
+        if (clientErrorStatus(error)) {
+          throw error; // an app plugin's own 4xx (rate limit, CSRF) keeps the app's answer
+        }
+        answerInternalError(endpoint, reply, error);
       },
     });
   }
@@ -83,7 +95,7 @@ export class FastifyRpcPlatform implements RpcHttpPlatform {
     this.fastify.addContentTypeParser(RPC_BODY_TYPE, (request, payload, done) => {
       restoreContentType(request);
       const limit = request[BODY_LIMIT] ?? 0;
-      void readBody(payload, limit, request.headers['content-length']).then(body => done(null, body));
+      void readBody(payload, limit, request.headers['content-length'], request[BODY_TIMEOUT]).then(body => done(null, body));
     });
   }
 
@@ -100,16 +112,8 @@ export class FastifyRpcPlatform implements RpcHttpPlatform {
       return;
     }
     const answer =
-      body.kind === 'too-large' && !request.raw.complete
-        ? tooLargeAnswer(endpoint)
-        : await handle(endpoint, {
-            host: request.headers.host,
-            session: request.session,
-            contentType: request.headers['content-type'],
-            body,
-            request,
-            response: reply,
-          });
+      unfinishedBodyAnswer(endpoint, body, request.raw.complete) ??
+      (await handle(endpoint, toRpcHttpRequest(request, reply, body)));
     if (reply.sent) {
       return; // an exception filter answered by itself
     }
@@ -119,6 +123,34 @@ export class FastifyRpcPlatform implements RpcHttpPlatform {
     }
     reply.send(answer.body);
   }
+}
+
+/**
+ * An error after the dispatcher answered, in the app's hooks around the reply (a session store
+ * that cannot save what a function put in the session fails in `onSend`). Fastify's own
+ * handler would send the error's message; ours logs it and sends the weeRPC 500 straight on the
+ * raw response, past the `onSend` hooks, one of which just failed.
+ */
+function answerInternalError(endpoint: RpcEndpoint, reply: FastifyReplyLike, error: unknown): void {
+  reportUnsentAnswer(endpoint, error);
+  reply.hijack();
+  const raw = reply.raw;
+  if (raw.headersSent) {
+    raw.destroy();
+    return;
+  }
+  const answer = internalErrorAnswer(endpoint);
+  raw.writeHead(answer.status, {
+    ...reply.getHeaders(),
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(answer.body),
+  });
+  raw.end(answer.body);
+}
+
+function clientErrorStatus(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function restoreContentType(request: FastifyRequestLike): void {

@@ -3,14 +3,22 @@ import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import { OVERSIZED_BODY_DRAIN_FACTOR } from '../weerpc.constants.js';
 
 export const TOO_LARGE: RpcBody = { kind: 'too-large' };
+export const TIMED_OUT: RpcBody = { kind: 'timed-out' };
 
 /**
  * Reads a request body up to `limit` bytes, counting what arrives (Content-Length and chunked alike).
  * An oversized body is read on and thrown away up to 8× the limit, so that a client still sending
  * gets the 413 rather than a broken pipe; past that, or when Content-Length already says so, reading
- * stops and the answer closes the connection. Resolves `null` when the client went away.
+ * stops and the answer closes the connection. A body not whole after `timeoutMs` (0: no limit) is
+ * given up the same way, so a stalled client holds no half body. Resolves `null` when the client
+ * went away. Either way every listener and the timer are removed and the chunks dropped.
  */
-export function readBody(request: Readable, limit: number, contentLength: string | undefined): Promise<RpcBody | null> {
+export function readBody(
+  request: Readable,
+  limit: number,
+  contentLength: string | undefined,
+  timeoutMs = 0,
+): Promise<RpcBody | null> {
   const drainLimit = limit * OVERSIZED_BODY_DRAIN_FACTOR;
   const declared = Number(contentLength);
   if (declared > drainLimit) {
@@ -25,6 +33,8 @@ export function readBody(request: Readable, limit: number, contentLength: string
         return;
       }
       done = true;
+      clearTimeout(timer);
+      chunks.length = 0;
       request.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
       resolve(body);
     };
@@ -42,6 +52,11 @@ export function readBody(request: Readable, limit: number, contentLength: string
     };
     const onEnd = () => finish(size > limit ? TOO_LARGE : { kind: 'bytes', bytes: Buffer.concat(chunks, size) });
     const onGone = () => finish(null);
+    const onTimeout = () => {
+      request.pause();
+      finish(TIMED_OUT);
+    };
+    const timer = timeoutMs > 0 ? setTimeout(onTimeout, timeoutMs) : undefined;
     request.on('data', onData).on('end', onEnd).on('error', onGone).on('close', onGone);
   });
 }

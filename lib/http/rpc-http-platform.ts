@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcHttpAnswer } from '../interfaces/rpc-codec.interface.js';
 import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
 import type { RpcHttpRequest } from '../interfaces/rpc-http-request.interface.js';
@@ -19,6 +21,22 @@ export interface RpcHttpPlatform {
   registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void;
   /** Whether a session middleware is installed, or `undefined` when it cannot be told. */
   hasSessionMiddleware(): boolean | undefined;
+}
+
+/** What the dispatcher reads of an adapter's request (both adapters keep Node's headers and a `session`). */
+export function toRpcHttpRequest(
+  request: { headers: IncomingHttpHeaders; session?: unknown },
+  response: unknown,
+  body: RpcBody,
+): RpcHttpRequest {
+  return {
+    host: request.headers.host,
+    session: request.session,
+    contentType: request.headers['content-type'],
+    body,
+    request,
+    response,
+  };
 }
 
 /** Endpoint paths are compared like the router does by default: any case, trailing slash optional. */

@@ -20,6 +20,8 @@ export interface RpcEndpoint {
   readonly path: string;
   readonly access: RpcAccessRules;
   readonly bodyLimit: number;
+  /** Milliseconds the whole body may take to arrive; 0 waits as long as the server lets it. */
+  readonly bodyTimeout: number;
   /** The endpoint's first protocol: it answers what no envelope chose (unparsable bodies, 413s). */
   readonly codec: RpcCodec;
   /** Every protocol the endpoint accepts; picks each request's codec by its envelope key. */

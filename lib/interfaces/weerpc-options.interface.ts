@@ -20,6 +20,12 @@ export interface WeeRpcEndpointOptions {
   /** Largest accepted body in bytes; larger ones get HTTP 413 `Request too large.`. Default 1 MiB. */
   bodyLimit?: number;
   /**
+   * Milliseconds the whole body may take to arrive, counted from the end of the headers; a body
+   * still incomplete then gets HTTP 408 `Request timed out.` and the connection is closed, so a
+   * stalled or trickling client cannot hold a half body in memory. `0` disables it. Default 30 000.
+   */
+  bodyTimeout?: number;
+  /**
    * The protocols the endpoint accepts; each request's envelope key (`weerpc`, `wrpc`, `jsonrpc`)
    * picks one, and the first answers bodies no envelope chose. Default `['weerpc/1.1']`.
    */

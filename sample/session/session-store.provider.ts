@@ -19,6 +19,7 @@ export class SessionStoreProvider implements OnApplicationShutdown {
     /** `undefined` for express-session's own in-memory store. */
     readonly store: Store | undefined,
     private readonly client?: RedisClientType,
+    private readonly connected: Promise<unknown> = Promise.resolve(),
   ) {}
 
   static memory(): SessionStoreProvider {
@@ -31,11 +32,19 @@ export class SessionStoreProvider implements OnApplicationShutdown {
       disableOfflineQueue: true,
       socket: { connectTimeout: 2_000, reconnectStrategy: retries => Math.min(100 * 2 ** retries, 2_000) },
     });
-    const provider = new SessionStoreProvider(new RedisStore({ client, prefix: 'weerpc:sess:' }), client);
+    // Not awaited here: the app starts (and open functions answer) even while Redis is away.
+    const connected = client.connect().catch(() => undefined);
+    const provider = new SessionStoreProvider(new RedisStore({ client, prefix: 'weerpc:sess:' }), client, connected);
     provider.watch(client, url);
-    // Not awaited: the app starts (and open functions answer) even while Redis is still away.
-    client.connect().catch(() => undefined);
     return provider;
+  }
+
+  /** Gives the store up to `timeoutMs` to connect, so the first logins after a start find it; never fails. */
+  async settle(timeoutMs = 2_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise(resolve => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([this.connected, timeout]);
+    clearTimeout(timer);
   }
 
   async onApplicationShutdown(): Promise<void> {

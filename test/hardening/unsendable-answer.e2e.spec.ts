@@ -1,0 +1,30 @@
+import { HostileAppModule } from './fixtures/hostile.fixture.js';
+import { HTTP_ADAPTERS, useLiveApp } from './utils/adapters.js';
+import { callText, post } from './utils/post.js';
+import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
+
+/**
+ * A function puts 10 000 levels of nesting into the session: the session middleware's save
+ * (express-session hashes the session, @fastify/session serializes it in an onSend hook) blows
+ * the stack while the answer is on its way out. Before the fix, Express left an unhandled
+ * rejection (a crash under Node's default) and a client waiting forever; Fastify sent its own
+ * 500 with "Maximum call stack size exceeded" in it.
+ */
+describe.each(HTTP_ADAPTERS)('an answer the session middleware cannot send (%s)', adapter => {
+  const live = useLiveApp(adapter, HostileAppModule);
+
+  const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+
+  it('neither crashes nor hangs nor leaks the error, and the server serves on', async () => {
+    const exchange = await post(live.port, '/rpc', callText('remember', deep), { timeoutMs: 3000 });
+    if (exchange.status === null) {
+      // Express: the session wrapper has already marked the response ended; closing is all that is left.
+      expect(adapter).toBe('express');
+    } else {
+      expect(expectWeeRpcAnswer(exchange)).toMatchObject({ status: 500, message: 'Internal server error.' });
+    }
+    expect(exchange.body).not.toContain('call stack');
+    const after = expectWeeRpcAnswer(await post(live.port, '/rpc', callText('echo', '"after"')));
+    expect(after).toMatchObject({ ok: true, data: 'after' });
+  });
+});
