@@ -73,3 +73,21 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
   };
 }
+
+/**
+ * Whether a run measures everything at least as long as the defaults do: only such a run
+ * replaces the published results (latest.*); any other writes partial.*.
+ */
+export function isFullRun(options: BenchOptions): boolean {
+  const full = parseBenchOptions([]);
+  return (
+    !options.quick &&
+    options.http &&
+    options.dispatch &&
+    options.servers.length === full.servers.length &&
+    options.rounds >= full.rounds &&
+    options.warmupSeconds >= full.warmupSeconds &&
+    options.seconds >= full.seconds &&
+    options.dispatchSeconds >= full.dispatchSeconds
+  );
+}

@@ -1,12 +1,13 @@
 /**
  * `npm run bench [-- --quick]`: the HTTP benchmark (every server alone, pinned, in interleaved
  * rounds), then the in-process dispatch benchmark and its profile. Prints the tables and writes
- * bench/results/latest.json and latest.svg (the chart the README shows); a quick or partial run
- * (`--quick`, `--only`, `--no-http`, `--no-dispatch`) writes partial.json and partial.svg instead.
+ * bench/results/latest.json and latest.svg (the chart the README shows); a quick, partial or
+ * shorter run (`--quick`, `--only`, `--no-http`, `--no-dispatch`, fewer rounds or seconds than the
+ * defaults) writes partial.json and partial.svg instead.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseBenchOptions, USAGE, type BenchOptions } from './bench-options.js';
+import { isFullRun, parseBenchOptions, USAGE, type BenchOptions } from './bench-options.js';
 import { profileDispatchCase, runDispatchSuite, type DispatchResult } from './dispatch/dispatch-suite.js';
 import { pinLoadGenerator } from './http/cpu-pinning.js';
 import { runHttpSuite } from './http/http-suite.js';
@@ -82,8 +83,7 @@ async function main(options: BenchOptions): Promise<void> {
     dispatch,
     profiles: { dispatch: dispatchProfiles, servers: serverProfiles },
   };
-  const complete = !options.quick && options.http && options.dispatch && options.servers.length === SERVERS.length;
-  const name = complete ? 'latest' : 'partial';
+  const name = isFullRun(options) ? 'latest' : 'partial';
   const written = [`bench/results/${name}.json`];
   writeFileSync(`${RESULTS_DIR}${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
   if (rows.length > 0) {

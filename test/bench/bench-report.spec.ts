@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isFullRun, parseBenchOptions } from '../../bench/bench-options.js';
 import type { RoundSample, ServerResult } from '../../bench/http/http-suite.js';
 import { checkTargets, toRows } from '../../bench/report/bench-report.js';
 import { summarizeCpuProfile } from '../../bench/report/cpu-profile.summary.js';
@@ -23,6 +24,24 @@ const result = (id: string, rounds: RoundSample[]): ServerResult => ({
   spec: SERVERS.find(spec => spec.id === id)!,
   rounds,
   peakRssBytes: 100 * 2 ** 20,
+});
+
+describe('bench options', () => {
+  it('publishes (latest.*) only runs that measure everything at least as long as the defaults', () => {
+    expect(isFullRun(parseBenchOptions([]))).toBe(true);
+    expect(isFullRun(parseBenchOptions(['--rounds', '7', '--profile']))).toBe(true);
+    expect(isFullRun(parseBenchOptions(['--quick']))).toBe(false);
+    expect(isFullRun(parseBenchOptions(['--only', 'raw-http,weerpc-fastify']))).toBe(false);
+    expect(isFullRun(parseBenchOptions(['--duration', '5']))).toBe(false);
+    expect(isFullRun(parseBenchOptions(['--no-dispatch']))).toBe(false);
+  });
+
+  it('refuses unknown servers and options with the usage, and echoes the command', () => {
+    expect(() => parseBenchOptions(['--only', 'nope'])).toThrow(/unknown server nope\nnpm run bench/);
+    expect(() => parseBenchOptions(['--bogus'])).toThrow(/--bogus/);
+    expect(() => parseBenchOptions(['--rounds', '0'])).toThrow(/--rounds must be a positive number/);
+    expect(parseBenchOptions(['--quick']).command).toBe('npm run bench -- --quick');
+  });
 });
 
 describe('bench statistics', () => {
