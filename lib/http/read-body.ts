@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import { OVERSIZED_BODY_DRAIN_FACTOR } from '../weerpc.constants.js';
+import { clearBodyDeadline, startBodyDeadline } from './body-deadlines.js';
 
 export const TOO_LARGE: RpcBody = { kind: 'too-large' };
 export const TIMED_OUT: RpcBody = { kind: 'timed-out' };
@@ -33,7 +34,9 @@ export function readBody(
         return;
       }
       done = true;
-      clearTimeout(timer);
+      if (deadline) {
+        clearBodyDeadline(deadline);
+      }
       chunks.length = 0;
       request.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
       resolve(body);
@@ -56,7 +59,7 @@ export function readBody(
       request.pause();
       finish(TIMED_OUT);
     };
-    const timer = timeoutMs > 0 ? setTimeout(onTimeout, timeoutMs) : undefined;
+    const deadline = timeoutMs > 0 ? startBodyDeadline(timeoutMs, onTimeout) : undefined;
     request.on('data', onData).on('end', onEnd).on('error', onGone).on('close', onGone);
   });
 }
