@@ -33,6 +33,6 @@ export class WeeRpcRegistry {
 const RESERVED_PREFIX = 'rpc.';
 
 /** Non-empty, and not a name every JavaScript object answers to. */
-export function isValidFunctionName(name: unknown): name is string {
+function isValidFunctionName(name: unknown): name is string {
   return typeof name === 'string' && name.length > 0 && !(name in Object.prototype);
 }

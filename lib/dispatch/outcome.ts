@@ -5,14 +5,11 @@ import { FAILURES, rpcFailure } from '../protocol/rpc-failures.js';
 import { RpcResult } from '../response/rpc-result.js';
 import { RpcMessages } from '../weerpc.messages.js';
 
-/** An outcome and the HTTP status it travels with. */
-export type RpcAnsweredOutcome = RpcReply;
-
-const NO_RESULT: RpcAnsweredOutcome = { outcome: FAILURES.noResult, status: 200 };
-export const INTERNAL_ERROR: RpcAnsweredOutcome = { outcome: FAILURES.internal, status: 500 };
+const NO_RESULT: RpcReply = { outcome: FAILURES.noResult, status: 200 };
+export const INTERNAL_ERROR: RpcReply = { outcome: FAILURES.internal, status: 500 };
 
 /** What a function's return value becomes. */
-export function resultToOutcome(result: unknown): RpcAnsweredOutcome {
+export function resultToOutcome(result: unknown): RpcReply {
   if (result instanceof RpcResult) {
     return { outcome: result, status: 200 };
   }
@@ -27,7 +24,7 @@ export function resultToOutcome(result: unknown): RpcAnsweredOutcome {
  * becomes `Invalid data.` with the constraint messages); anything else is logged with its
  * stack and answered without a detail.
  */
-export function errorToOutcome(error: unknown, logger: Logger, place: string): RpcAnsweredOutcome {
+export function errorToOutcome(error: unknown, logger: Logger, place: string): RpcReply {
   if (error instanceof HttpException) {
     const validationMessages = validationMessagesOf(error);
     if (validationMessages) {

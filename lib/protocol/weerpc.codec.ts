@@ -1,4 +1,3 @@
-import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type {
   RpcCodec,
   RpcDecodedCall,
@@ -7,10 +6,9 @@ import type {
   RpcReply,
 } from '../interfaces/rpc-codec.interface.js';
 import type { RpcOutcome } from '../interfaces/rpc-outcome.interface.js';
-import { isFalsyBody, isJsonContentType, isJsonObject, NOT_JSON, parseJsonBody } from './json-body.js';
+import { isFalsyBody, isJsonObject } from './json-body.js';
 import { FAILURES } from './rpc-failures.js';
 
-const NOT_JSON_FAILURE: RpcDecodedFailure = { failure: FAILURES.notJson };
 const EMPTY: RpcDecodedFailure = { failure: FAILURES.empty };
 const INVALID_REQUEST: RpcDecodedFailure = { failure: FAILURES.invalidRequest };
 const INVALID_VERSION: RpcDecodedFailure = { failure: FAILURES.invalidVersion };
@@ -29,15 +27,6 @@ export class WeeRpcCodec implements RpcCodec {
   ) {
     this.name = `weerpc/${version.toFixed(1)}`;
     this.envelopePrefix = `{"${envelopeKey}":${version.toFixed(1)},"ok":`;
-  }
-
-  /** Checks 4 to 9 of the pipeline on a raw body: Content-Type, JSON, then `read`. */
-  decode(body: RpcBody, contentType: string | undefined): RpcDecodedCall | RpcDecodedFailure {
-    if (!isJsonContentType(contentType)) {
-      return NOT_JSON_FAILURE;
-    }
-    const value = parseJsonBody(body);
-    return value === NOT_JSON ? NOT_JSON_FAILURE : this.read(value);
   }
 
   /** Checks 6 to 9 on a parsed body: not falsy, an object, the version, a function name. */

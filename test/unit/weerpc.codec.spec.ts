@@ -1,18 +1,16 @@
 import { WEERPC_1_0, WEERPC_1_1 } from '../../lib/protocol/weerpc.codec.js';
 import { isFalsyBody, isJsonContentType } from '../../lib/protocol/json-body.js';
 
-const bytes = (text: string) => ({ kind: 'bytes' as const, bytes: Buffer.from(text) });
-
 describe('WeeRpcCodec', () => {
   it('decodes a 1.1 call', () => {
-    expect(WEERPC_1_1.decode(bytes('{"weerpc":1.1,"function":"f","data":[1]}'), 'application/json')).toEqual({
+    expect(WEERPC_1_1.read(JSON.parse('{"weerpc":1.1,"function":"f","data":[1]}'))).toEqual({
       call: { function: 'f', data: [1] },
     });
   });
 
   it('decodes a 1.0 call only under wrpc', () => {
-    expect(WEERPC_1_0.decode(bytes('{"wrpc":1.0,"function":"f","data":2}'), 'application/json').call).toEqual({ function: 'f', data: 2 });
-    expect(WEERPC_1_0.decode(bytes('{"weerpc":1.1,"function":"f"}'), 'application/json').failure?.message).toBe('Invalid weerpc version.');
+    expect(WEERPC_1_0.read(JSON.parse('{"wrpc":1.0,"function":"f","data":2}')).call).toEqual({ function: 'f', data: 2 });
+    expect(WEERPC_1_0.read(JSON.parse('{"weerpc":1.1,"function":"f"}')).failure?.message).toBe('Invalid weerpc version.');
   });
 
   it('encodes with the version as the reference writes it', () => {
@@ -25,7 +23,7 @@ describe('WeeRpcCodec', () => {
   });
 
   it('does not let a __proto__ key change the decoded object', () => {
-    const decoded = WEERPC_1_1.decode(bytes('{"weerpc":1.1,"function":"f","data":{"__proto__":{"polluted":1}}}'), 'application/json');
+    const decoded = WEERPC_1_1.read(JSON.parse('{"weerpc":1.1,"function":"f","data":{"__proto__":{"polluted":1}}}'));
     const data = decoded.call?.data as Record<string, unknown>;
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
