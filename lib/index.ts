@@ -2,14 +2,16 @@ export { WeeRpcModule } from './weerpc.module.js';
 export { RpcFunction } from './decorators/rpc-function.decorator.js';
 export { SessionAuth } from './decorators/session-auth.decorator.js';
 export { HostAuth } from './decorators/host-auth.decorator.js';
-export { RpcData, RpcRequest, RpcSession } from './decorators/rpc-params.decorator.js';
+export { RpcData, RpcHttpRequest, RpcRequest, RpcSession } from './decorators/rpc-params.decorator.js';
 export { RpcAuthSessionKey } from './auth/rpc-auth-session-key.js';
 export { RpcResponse } from './response/rpc-response.js';
-export { RpcResult } from './response/rpc-result.js';
+export { RpcResult } from './outcome/rpc-result.js';
 export { RpcCallContext, getRpcContext } from './dispatch/rpc-call-context.js';
 export { JsonRpcMessages, RpcMessages } from './weerpc.messages.js';
 export { JsonRpcErrorCode } from './protocol/jsonrpc-errors.js';
-export type { RpcOutcome } from './interfaces/rpc-outcome.interface.js';
+export type { RpcFailure, RpcFailureKind, RpcOutcome } from './outcome/rpc-outcome.interface.js';
+export type { RpcCallInfo } from './interfaces/rpc-call.interface.js';
+export type { RpcSessionRule } from './interfaces/rpc-access-rules.interface.js';
 export type {
   RpcPlainFunction,
   RpcProtocolName,

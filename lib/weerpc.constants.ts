@@ -19,3 +19,8 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT = 30_000;
 /** How much of an oversized body is read and thrown away before the connection is given up. */
 export const OVERSIZED_BODY_DRAIN_FACTOR = 8;
+
+/** The context of every line the module logs. */
+export const WEERPC_LOGGER_CONTEXT = 'WeeRpc';
+/** The Content-Type of every answer with a body. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';

@@ -1,8 +1,9 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { RpcInvokerFactory } from './dispatch/rpc-invoker.factory.js';
+import { WeeRpcEndpointPlanner } from './discovery/weerpc-endpoint.planner.js';
+import { WeeRpcExplorer } from './discovery/weerpc.explorer.js';
 import { WeeRpcDispatcher } from './dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpointsBuilder } from './dispatch/weerpc-endpoints.builder.js';
-import { WeeRpcExplorer } from './discovery/weerpc.explorer.js';
+import { WeeRpcInvokerFactory } from './dispatch/weerpc-invoker.factory.js';
 import { WeeRpcHttpBinder } from './http/weerpc-http.binder.js';
 import type {
   WeeRpcFeatureOptions,
@@ -18,7 +19,8 @@ import { BootstrapMessages } from './weerpc.messages.js';
 const CORE_PROVIDERS: Provider[] = [
   RpcResponse,
   WeeRpcExplorer,
-  RpcInvokerFactory,
+  WeeRpcEndpointPlanner,
+  WeeRpcInvokerFactory,
   WeeRpcDispatcher,
   WeeRpcEndpointsBuilder,
   WeeRpcHttpBinder,

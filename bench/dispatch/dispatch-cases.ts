@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { resultToOutcome } from '../../lib/dispatch/outcome.js';
+import { resultToOutcome } from '../../lib/dispatch/outcome.mapper.js';
 import { WeeRpcDispatcher } from '../../lib/dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpointsBuilder } from '../../lib/dispatch/weerpc-endpoints.builder.js';
-import type { RpcHttpAnswer } from '../../lib/interfaces/rpc-codec.interface.js';
-import type { RpcHttpRequest } from '../../lib/interfaces/rpc-http-request.interface.js';
-import { WEERPC_1_1 } from '../../lib/protocol/weerpc.codec.js';
+import type { RpcAnswer } from '../../lib/outcome/rpc-outcome.interface.js';
+import type { RpcInboundRequest } from '../../lib/interfaces/rpc-inbound-request.interface.js';
+import { WEERPC_1_1_CODEC } from '../../lib/protocol/weerpc.codec.js';
 import {
   BareMathService,
   BareWeeRpcModule,
@@ -21,13 +21,13 @@ import type { DispatchCaseId } from './dispatch-case-ids.js';
 export interface DispatchCase {
   readonly id: DispatchCaseId;
   readonly label: string;
-  readonly run: () => Promise<RpcHttpAnswer> | RpcHttpAnswer;
+  readonly run: () => Promise<RpcAnswer> | RpcAnswer;
   close(): Promise<void>;
 }
 
 
 /** The parsed body every case answers, as the HTTP layer would hand it over. */
-const REQUEST: RpcHttpRequest = {
+const REQUEST: RpcInboundRequest = {
   host: '127.0.0.1',
   session: undefined,
   contentType: 'application/json',
@@ -73,7 +73,7 @@ export async function createDispatchCase(id: DispatchCaseId): Promise<DispatchCa
   return {
     id,
     label: 'method + encoder only (floor)',
-    run: () => WEERPC_1_1.encode(resultToOutcome(service.add([1, 2, 3])).outcome),
+    run: () => WEERPC_1_1_CODEC.answer(resultToOutcome(service.add([1, 2, 3]))),
     close: () => app.close(),
   };
 }

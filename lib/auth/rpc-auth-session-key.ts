@@ -1,10 +1,12 @@
+import type { RpcSessionRule } from '../interfaces/rpc-access-rules.interface.js';
+
 /**
  * A session rule: passes when the session holds `key` with one of `allowedValues`
  * (strict equality, so `1` never passes a `[true]` rule).
  *
  * @example new RpcAuthSessionKey('logged_in', [true])
  */
-export class RpcAuthSessionKey {
+export class RpcAuthSessionKey implements RpcSessionRule {
   constructor(
     readonly key: string,
     readonly allowedValues: readonly unknown[],

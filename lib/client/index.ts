@@ -1,7 +1,8 @@
 export { RpcRequest, weerpc, type WeeRpcRequest } from './rpc-request.js';
+export { RpcClientError, WeeRpcClientError } from './rpc-client.error.js';
+export type { RpcTransportOptions } from './post-json.js';
 export {
   createWeeRpcClient,
-  WeeRpcClientError,
   type RpcApi,
   type RpcApiShape,
   type RpcDataOf,

@@ -1,10 +1,11 @@
-import { WeeRpcClientError, type RpcResultOf, type WeeRpcClientOptions } from './weerpc-client.js';
+import { createJsonPoster, notAnswerOf, type RpcTransportOptions } from './post-json.js';
+import type { RpcResultOf } from './weerpc-client.js';
 
 /** Positional or named parameters, as JSON-RPC 2.0 allows; the server hands them to the function as its data. */
 export type JsonRpcParams = readonly unknown[] | Record<string, unknown>;
 
 /** The options of `createJsonRpcClient`: the same as the weeRPC client's. */
-export type JsonRpcClientOptions = WeeRpcClientOptions;
+export type JsonRpcClientOptions = RpcTransportOptions;
 
 /** An `error` member of a JSON-RPC 2.0 answer, thrown (or settled) as an `Error`. */
 export class JsonRpcError extends Error {
@@ -70,28 +71,9 @@ interface JsonRpcAnswer {
 export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<string, (params: any) => unknown>>(
   options: JsonRpcClientOptions,
 ): JsonRpcClient<Api> {
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers = { 'Content-Type': 'application/json', Accept: 'application/json', ...options.headers };
+  const postJson = createJsonPoster(options, 'JSON-RPC 2.0');
+  const post = (payload: unknown) => postJson(JSON.stringify(payload));
   let lastId = 0;
-
-  /** The parsed answer and its HTTP status; `value` is undefined for 204. */
-  const post = async (payload: unknown): Promise<{ status: number; value: unknown }> => {
-    const response = await doFetch(options.url, {
-      method: 'POST',
-      headers,
-      credentials: options.credentials ?? 'same-origin',
-      body: JSON.stringify(payload),
-    });
-    const text = await response.text();
-    if (response.status === 204 && text === '') {
-      return { status: 204, value: undefined };
-    }
-    try {
-      return { status: response.status, value: JSON.parse(text) };
-    } catch {
-      throw notJsonRpc(response.status);
-    }
-  };
 
   const request = (method: string, params: JsonRpcParams | undefined, id?: number) =>
     params === undefined ? { jsonrpc: '2.0', method, id } : { jsonrpc: '2.0', method, params, id };
@@ -150,6 +132,6 @@ function toError(error: NonNullable<JsonRpcAnswer['error']>): JsonRpcError {
   return new JsonRpcError(error.code, error.message, error.data);
 }
 
-function notJsonRpc(status: number): WeeRpcClientError {
-  return new WeeRpcClientError(`Not a JSON-RPC 2.0 answer (HTTP ${status})`, status);
+function notJsonRpc(status: number): Error {
+  return notAnswerOf('JSON-RPC 2.0', status);
 }

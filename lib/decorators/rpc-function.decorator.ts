@@ -1,6 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
 import { RPC_FUNCTION_METADATA, RPC_STATIC_FUNCTIONS_METADATA } from '../weerpc.constants.js';
-import { markFirstParameterAsData } from './data-parameter.js';
 
 /**
  * Exposes a provider method as a remote function. The name defaults to the method's name.
@@ -15,11 +14,6 @@ export function RpcFunction(name?: string): MethodDecorator {
       const statics = (Reflect.getMetadata(RPC_STATIC_FUNCTIONS_METADATA, target) ?? []) as string[];
       Reflect.defineMetadata(RPC_STATIC_FUNCTIONS_METADATA, [...statics, String(propertyKey)], target);
       return;
-    }
-    // Parameter decorators run before method decorators, so their metadata is already here.
-    const method = descriptor.value as unknown;
-    if (typeof method === 'function' && method.length > 0) {
-      markFirstParameterAsData(target.constructor, propertyKey);
     }
     SetMetadata(RPC_FUNCTION_METADATA, name ?? String(propertyKey))(target, propertyKey, descriptor);
   };

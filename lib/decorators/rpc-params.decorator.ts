@@ -20,5 +20,15 @@ export function RpcData(
 /** The live, writable session of the request (express-session's `req.session`). */
 export const RpcSession = (): ParameterDecorator => Session();
 
-/** The underlying HTTP request (Express or Fastify). */
-export const RpcRequest = (): ParameterDecorator => Req();
+/**
+ * The underlying HTTP request (Express or Fastify), as Nest's `@Req()`.
+ *
+ * @example @RpcFunction() whoAmI(@RpcHttpRequest() request: Request) { return request.ip; }
+ */
+export const RpcHttpRequest = (): ParameterDecorator => Req();
+
+/**
+ * @deprecated Renamed `RpcHttpRequest`: `RpcRequest` is also the client's request builder
+ * (`nestjs-weerpc/client`). This alias goes in the next major version.
+ */
+export const RpcRequest = RpcHttpRequest;

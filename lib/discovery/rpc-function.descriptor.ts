@@ -1,5 +1,5 @@
 import type { ModuleRef } from '@nestjs/core';
-import type { RpcAccessRules } from '../auth/rpc-access-rules.js';
+import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
 
 /** A provider whose instance depends on the request (request-scoped, durable or transient). */
 export interface ScopedProviderRef {
@@ -18,6 +18,8 @@ export interface RpcFunctionDescriptor {
   /** `Class#method`, for messages. */
   readonly place: string;
   readonly methodName: string;
+  /** The class the method is read from, which carries its parameter metadata. */
+  readonly type: Function;
   /** The class's and the method's own rules (the endpoint's are added later). */
   readonly access: RpcAccessRules;
   /** What the method runs on: one instance for the app's lifetime, or one resolved per request. */

@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MetadataScanner, ModuleRef } from '@nestjs/core';
 import type { InstanceWrapper, Module } from '@nestjs/core/internal';
-import { combineAccessRules, toAccessRules } from '../auth/rpc-access-rules.js';
-import type { RpcAuthSessionKey } from '../auth/rpc-auth-session-key.js';
+import { combineAccessRules, toAccessRules } from '../auth/access-rules.js';
+import type { RpcSessionRule } from '../interfaces/rpc-access-rules.interface.js';
 import {
   RPC_FUNCTION_METADATA,
   RPC_HOST_AUTH_METADATA,
   RPC_SESSION_AUTH_METADATA,
   RPC_STATIC_FUNCTIONS_METADATA,
+  WEERPC_LOGGER_CONTEXT,
 } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import type { RpcFunctionDescriptor } from './rpc-function.descriptor.js';
@@ -18,7 +19,7 @@ import type { RpcFunctionDescriptor } from './rpc-function.descriptor.js';
  */
 @Injectable()
 export class WeeRpcExplorer {
-  private readonly logger = new Logger('WeeRpc');
+  private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
   private readonly scanner = new MetadataScanner();
 
   explore(module: Module): RpcFunctionDescriptor[] {
@@ -64,6 +65,7 @@ export class WeeRpcExplorer {
           name,
           place: `${prototype.constructor.name}#${methodName}`,
           methodName,
+          type: prototype.constructor,
           access: combineAccessRules(classRules, readRules(method)),
           host,
         },
@@ -74,7 +76,7 @@ export class WeeRpcExplorer {
 
 function readRules(target: object) {
   return toAccessRules(
-    Reflect.getMetadata(RPC_SESSION_AUTH_METADATA, target) as RpcAuthSessionKey[] | undefined,
+    Reflect.getMetadata(RPC_SESSION_AUTH_METADATA, target) as RpcSessionRule[] | undefined,
     Reflect.getMetadata(RPC_HOST_AUTH_METADATA, target) as string[] | undefined,
   );
 }

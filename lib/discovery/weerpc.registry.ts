@@ -1,16 +1,21 @@
-import type { RpcFunctionEntry } from '../interfaces/rpc-endpoint.interface.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
+
+/** What the registry needs of a table entry: its public name and where it comes from (`Class#method`). */
+interface RegistryEntry {
+  readonly name: string;
+  readonly place: string;
+}
 
 /**
  * The dispatch table of one endpoint: a `Map`, so names inherited from `Object.prototype`
  * are never found; a second function under a taken name fails the bootstrap.
  */
-export class WeeRpcRegistry {
-  private readonly table = new Map<string, RpcFunctionEntry>();
+export class WeeRpcRegistry<Entry extends RegistryEntry> {
+  private readonly table = new Map<string, Entry>();
 
   constructor(private readonly endpointPath: string) {}
 
-  add(entry: RpcFunctionEntry): void {
+  add(entry: Entry): void {
     if (!isValidFunctionName(entry.name)) {
       throw new Error(BootstrapMessages.invalidFunctionName(entry.place));
     }
@@ -24,7 +29,7 @@ export class WeeRpcRegistry {
     this.table.set(entry.name, entry);
   }
 
-  get functions(): ReadonlyMap<string, RpcFunctionEntry> {
+  get functions(): ReadonlyMap<string, Entry> {
     return this.table;
   }
 }

@@ -1,41 +1,29 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { checkAccess, type RpcAccessRules } from '../auth/rpc-access-rules.js';
+import { checkAccess } from '../auth/access-rules.js';
+import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
 import type { RpcCall, RpcCallId } from '../interfaces/rpc-call.interface.js';
-import type {
-  RpcCodec,
-  RpcDecodedBatch,
-  RpcDecodedCall,
-  RpcDecodedFailure,
-  RpcHttpAnswer,
-  RpcReply,
-} from '../interfaces/rpc-codec.interface.js';
-import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
-import type { RpcHttpRequest } from '../interfaces/rpc-http-request.interface.js';
-import { FAILURES, rpcFailure } from '../protocol/rpc-failures.js';
+import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interface.js';
+import { FAILURES } from '../outcome/rpc-failures.js';
+import type { RpcAnswer, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcCodec, RpcDecodedBatch, RpcDecodedCall, RpcDecodedFailure } from '../protocol/rpc-codec.interface.js';
+import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
-import { errorToOutcome, INTERNAL_ERROR, resultToOutcome } from './outcome.js';
+import { errorToOutcome, resultToOutcome } from './outcome.mapper.js';
 import { RpcCallContext } from './rpc-call-context.js';
-
-const NO_FUNCTIONS: RpcReply = { outcome: FAILURES.noFunctions, status: 200 };
-const UNAUTHORIZED: RpcReply = { outcome: FAILURES.unauthorized, status: 200 };
-const TOO_LARGE: RpcReply = { outcome: FAILURES.tooLarge, status: 413 };
-const INVALID_FUNCTION: RpcReply = { outcome: FAILURES.invalidFunction, status: 200 };
-
-/** The 413 answer of an endpoint, also sent by the HTTP layer when a body is too large to drain. */
-export const tooLargeAnswer = (endpoint: RpcEndpoint): RpcHttpAnswer => endpoint.codec.answer(TOO_LARGE, null);
+import type { RpcEndpoint } from './rpc-endpoint.interface.js';
 
 /**
- * The pipeline of PROTOCOL.md, in its order: the first failing check answers. The endpoint-wide
+ * The pipeline of docs/protocol.md, in its order: the first failing check answers. The endpoint-wide
  * checks (functions, auth, size) are decided before the body is looked at; the body is then
  * parsed once, only to answer in the caller's protocol (and, for JSON-RPC, with the caller's ids).
  * Never throws: whatever happens becomes a protocol answer.
  */
 @Injectable()
 export class WeeRpcDispatcher {
-  private readonly logger = new Logger('WeeRpc');
+  private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
   private missingSessionReported = false;
 
-  async dispatch(endpoint: RpcEndpoint, request: RpcHttpRequest): Promise<RpcHttpAnswer> {
+  async dispatch(endpoint: RpcEndpoint, request: RpcInboundRequest): Promise<RpcAnswer> {
     let codec = endpoint.codec;
     let id: RpcCallId | undefined = null;
     try {
@@ -50,11 +38,11 @@ export class WeeRpcDispatcher {
       if (decoded.batch) {
         return await this.runBatch(endpoint, request, codec, decoded, denial);
       }
-      return codec.answer(denial ?? { outcome: decoded.failure, status: 200 }, decoded.id);
+      return codec.answer(denial ?? decoded.failure, decoded.id);
     } catch (error) {
       // Only an outcome that cannot be serialized (a BigInt, a cycle) or a bug gets here.
       this.logger.error(`Could not answer a call on ${endpoint.path}`, error instanceof Error ? error.stack : String(error));
-      return codec.answer(INTERNAL_ERROR, id);
+      return codec.answer(FAILURES.internal, id);
     }
   }
 
@@ -67,22 +55,21 @@ export class WeeRpcDispatcher {
   }
 
   /** Checks 1 to 3 and the size limit: they hold for every call of the request, whatever its body. */
-  private endpointDenial(endpoint: RpcEndpoint, request: RpcHttpRequest): RpcReply | null {
+  private endpointDenial(endpoint: RpcEndpoint, request: RpcInboundRequest): RpcOutcome | null {
     if (endpoint.table.size === 0) {
-      return NO_FUNCTIONS;
+      return FAILURES.noFunctions;
     }
-    const denied = this.accessDenial(endpoint.access, request, endpoint.path);
-    if (denied) {
-      return denied;
-    }
-    return request.body.kind === 'too-large' ? TOO_LARGE : null;
+    return (
+      this.accessDenial(endpoint.access, request, endpoint.path) ??
+      (request.body.kind === 'too-large' ? FAILURES.tooLarge : null)
+    );
   }
 
   /** Checks 10 to 13 for one call. */
-  private async run(endpoint: RpcEndpoint, request: RpcHttpRequest, codec: RpcCodec, call: RpcCall): Promise<RpcReply> {
+  private async run(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
     const entry = endpoint.table.get(call.function);
     if (!entry) {
-      return INVALID_FUNCTION;
+      return FAILURES.invalidFunction;
     }
     const denied = this.accessDenial(entry.access, request, endpoint.path);
     if (denied) {
@@ -102,27 +89,27 @@ export class WeeRpcDispatcher {
    */
   private async runBatch(
     endpoint: RpcEndpoint,
-    request: RpcHttpRequest,
+    request: RpcInboundRequest,
     codec: RpcCodec,
     { batch }: RpcDecodedBatch,
-    denial: RpcReply | null,
-  ): Promise<RpcHttpAnswer> {
+    denial: RpcOutcome | null,
+  ): Promise<RpcAnswer> {
     const encoder = codec.batch!;
-    const pending: (RpcReply | Promise<RpcReply>)[] = new Array(batch.length);
+    const pending: (RpcOutcome | Promise<RpcOutcome>)[] = new Array(batch.length);
     for (let index = 0; index < batch.length; index++) {
       const item = batch[index];
-      pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec, item.call) : { outcome: item.failure, status: 200 });
+      pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec, item.call) : item.failure);
     }
-    const replies = await Promise.all(pending);
+    const outcomes = await Promise.all(pending);
     const elements: string[] = [];
     for (let index = 0; index < batch.length; index++) {
       const itemId = idOf(batch[index]);
       let element: string | undefined;
       try {
-        element = encoder.element(replies[index], itemId);
+        element = encoder.element(outcomes[index], itemId);
       } catch (error) {
         this.logger.error(`Could not answer a call on ${endpoint.path}`, error instanceof Error ? error.stack : String(error));
-        element = encoder.element(INTERNAL_ERROR, itemId);
+        element = encoder.element(FAILURES.internal, itemId);
       }
       if (element !== undefined) {
         elements.push(element);
@@ -131,15 +118,11 @@ export class WeeRpcDispatcher {
     return encoder.join(elements);
   }
 
-  private accessDenial(rules: RpcAccessRules, request: RpcHttpRequest, path: string): RpcReply | null {
+  private accessDenial(rules: RpcAccessRules, request: RpcInboundRequest, path: string): RpcOutcome | null {
     if (rules.session.length > 0 && request.session === undefined) {
       this.reportMissingSession(path);
     }
-    const message = checkAccess(rules, request.session, request.host);
-    if (message === null) {
-      return null;
-    }
-    return message === UNAUTHORIZED.outcome.message ? UNAUTHORIZED : { outcome: rpcFailure('unauthorized', message), status: 200 };
+    return checkAccess(rules, request.session, request.host);
   }
 }
 

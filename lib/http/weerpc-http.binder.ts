@@ -2,11 +2,12 @@ import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nes
 import { HttpAdapterHost } from '@nestjs/core';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js';
-import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
+import { normalizeEndpointPath } from '../dispatch/endpoint-path.js';
+import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
-import { ExpressRpcPlatform } from './express-rpc.platform.js';
-import { FastifyRpcPlatform } from './fastify-rpc.platform.js';
-import { normalizeEndpointPath, type RpcHttpPlatform } from './rpc-http-platform.js';
+import { WeeRpcExpressPlatform } from './express.platform.js';
+import { WeeRpcFastifyPlatform } from './fastify.platform.js';
+import type { RpcHttpPlatform } from './http-platform.interface.js';
 
 /**
  * Puts every endpoint on the HTTP adapter as a route of its own (not a Nest controller), so
@@ -59,10 +60,10 @@ function usesSessionAuth(endpoint: RpcEndpoint): boolean {
 
 function createPlatform(type: string, instance: unknown): RpcHttpPlatform {
   if (type === 'express') {
-    return new ExpressRpcPlatform(instance as ConstructorParameters<typeof ExpressRpcPlatform>[0]);
+    return new WeeRpcExpressPlatform(instance as ConstructorParameters<typeof WeeRpcExpressPlatform>[0]);
   }
   if (type === 'fastify') {
-    return new FastifyRpcPlatform(instance as ConstructorParameters<typeof FastifyRpcPlatform>[0]);
+    return new WeeRpcFastifyPlatform(instance as ConstructorParameters<typeof WeeRpcFastifyPlatform>[0]);
   }
   throw new Error(BootstrapMessages.unsupportedAdapter(type));
 }

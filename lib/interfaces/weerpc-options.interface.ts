@@ -1,5 +1,5 @@
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
-import type { RpcAuthSessionKey } from '../auth/rpc-auth-session-key.js';
+import type { RpcSessionRule } from './rpc-access-rules.interface.js';
 
 /** A plain function served by an endpoint, as in the reference's `functions={...}`. */
 export type RpcPlainFunction = (data: any) => unknown;
@@ -11,8 +11,8 @@ export type RpcProtocolName = 'weerpc/1.1' | 'weerpc/1.0' | 'jsonrpc/2.0';
 export interface WeeRpcEndpointOptions {
   /** The endpoint's route, like a controller's (`'rpc'`, `'rpc/clients'`); the global prefix applies. Default `'rpc'`. */
   path?: string;
-  /** Session rules every function of the endpoint must pass. */
-  sessionAuth?: RpcAuthSessionKey | RpcAuthSessionKey[];
+  /** Session rules (`RpcAuthSessionKey`s) every function of the endpoint must pass. */
+  sessionAuth?: RpcSessionRule | RpcSessionRule[];
   /** Allowed `Host` headers (`host[:port]`, exactly as sent) for every function of the endpoint. */
   hostAuth?: string[];
   /** Plain functions served beside the `@RpcFunction` methods, keyed by their public name. */

@@ -1,4 +1,4 @@
-import type { RpcFailureKind } from '../interfaces/rpc-failure.interface.js';
+import type { RpcFailureKind } from '../outcome/rpc-outcome.interface.js';
 import { JsonRpcMessages } from '../weerpc.messages.js';
 
 /**
@@ -23,6 +23,8 @@ export const JsonRpcErrorCode = {
   TooLarge: -32005,
   /** A JSON-RPC 2.0 request on an endpoint whose `protocols` leave it out. */
   NotAccepted: -32006,
+  /** The body was not whole within the endpoint's `bodyTimeout` (sent with HTTP 408). */
+  TimedOut: -32007,
 } as const;
 
 /** The code of a failure kind, and the specification's fixed message where the code has one. */
@@ -38,5 +40,6 @@ export const JSON_RPC_ERRORS: Readonly<Record<RpcFailureKind, { readonly code: n
   rejected: { code: JsonRpcErrorCode.Rejected },
   'no-functions': { code: JsonRpcErrorCode.NoFunctions },
   'too-large': { code: JsonRpcErrorCode.TooLarge },
+  'timed-out': { code: JsonRpcErrorCode.TimedOut },
   'invalid-version': { code: JsonRpcErrorCode.NotAccepted },
 };

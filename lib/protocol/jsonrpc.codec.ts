@@ -1,19 +1,16 @@
 import type { RpcCallId } from '../interfaces/rpc-call.interface.js';
+import { failureKindOf, FAILURES, rpcFailure } from '../outcome/rpc-failures.js';
+import type { RpcAnswer, RpcFailure, RpcFailureKind, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import { JsonRpcMessages } from '../weerpc.messages.js';
+import { isJsonObject } from './json-body.js';
+import { JSON_RPC_ERRORS, JsonRpcErrorCode } from './jsonrpc-errors.js';
 import type {
   RpcBatchEncoder,
   RpcCodec,
   RpcDecodedCall,
   RpcDecodedFailure,
   RpcDecodeResult,
-  RpcHttpAnswer,
-  RpcReply,
-} from '../interfaces/rpc-codec.interface.js';
-import type { RpcFailure } from '../interfaces/rpc-failure.interface.js';
-import type { RpcOutcome } from '../interfaces/rpc-outcome.interface.js';
-import { JsonRpcMessages } from '../weerpc.messages.js';
-import { isJsonObject } from './json-body.js';
-import { JSON_RPC_ERRORS, JsonRpcErrorCode } from './jsonrpc-errors.js';
-import { failureKindOf, FAILURES, rpcFailure } from './rpc-failures.js';
+} from './rpc-codec.interface.js';
 
 /** The default `maxBatchSize`. */
 export const DEFAULT_MAX_BATCH_SIZE = 100;
@@ -21,13 +18,19 @@ export const DEFAULT_MAX_BATCH_SIZE = 100;
 const INVALID_REQUEST = FAILURES.invalidRequest;
 const INVALID_ANONYMOUS: RpcDecodedFailure = { failure: INVALID_REQUEST, id: null };
 const NOT_ACCEPTED = rpcFailure('invalid-version', JsonRpcMessages.notAccepted);
-const NO_CONTENT: RpcHttpAnswer = { status: 204, body: '' };
+const NO_CONTENT: RpcAnswer = { status: 204, body: '' };
+
+/**
+ * Errors are HTTP 200, as JSON-RPC clients expect, but for a body the server did not read whole:
+ * the transport's own status tells a client (or a proxy) why the connection closes.
+ */
+const HTTP_STATUS: Partial<Record<RpcFailureKind, number>> = { 'too-large': 413, 'timed-out': 408 };
 
 /**
  * JSON-RPC 2.0 (https://www.jsonrpc.org/specification): requests, notifications and batches in;
  * `{"jsonrpc":"2.0","result"|"error",...,"id"}` out. `params` (by position or by name) become the
  * function's data. Answers are HTTP 200 (errors too, as JSON-RPC clients expect), 204 when nothing
- * is to be answered, 413 for a body over the limit.
+ * is to be answered, 413 for a body over the limit, 408 for one not whole in time.
  */
 export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
   readonly name = 'jsonrpc/2.0';
@@ -88,26 +91,26 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
     return { failure: NOT_ACCEPTED, id: (request.call ? request.call.id : request.id) ?? null };
   }
 
-  answer(reply: RpcReply, id: RpcCallId | undefined): RpcHttpAnswer {
-    const body = this.element(reply, id);
+  answer(outcome: RpcOutcome, id: RpcCallId | undefined): RpcAnswer {
+    const body = this.element(outcome, id);
     if (body === undefined) {
       return NO_CONTENT;
     }
-    return { status: failureKindOf(reply.outcome) === 'too-large' ? 413 : 200, body };
+    const kind = failureKindOf(outcome);
+    return { status: (kind && HTTP_STATUS[kind]) ?? 200, body };
   }
 
-  element(reply: RpcReply, id: RpcCallId | undefined): string | undefined {
+  element(outcome: RpcOutcome, id: RpcCallId | undefined): string | undefined {
     if (id === undefined) {
       return undefined; // a notification is never answered
     }
-    const { outcome } = reply;
     if (outcome.ok) {
       return `{"jsonrpc":"2.0","result":${serialize(outcome.data)},"id":${JSON.stringify(id)}}`;
     }
     return `{"jsonrpc":"2.0","error":${serialize(errorObject(outcome))},"id":${JSON.stringify(id)}}`;
   }
 
-  join(elements: readonly string[]): RpcHttpAnswer {
+  join(elements: readonly string[]): RpcAnswer {
     return elements.length === 0 ? NO_CONTENT : { status: 200, body: `[${elements.join(',')}]` };
   }
 }

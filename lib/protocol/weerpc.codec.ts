@@ -1,17 +1,14 @@
-import type {
-  RpcCodec,
-  RpcDecodedCall,
-  RpcDecodedFailure,
-  RpcHttpAnswer,
-  RpcReply,
-} from '../interfaces/rpc-codec.interface.js';
-import type { RpcOutcome } from '../interfaces/rpc-outcome.interface.js';
+import { failureKindOf, FAILURES } from '../outcome/rpc-failures.js';
+import type { RpcAnswer, RpcFailureKind, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import { isFalsyBody, isJsonObject } from './json-body.js';
-import { FAILURES } from './rpc-failures.js';
+import type { RpcCodec, RpcDecodedCall, RpcDecodedFailure } from './rpc-codec.interface.js';
 
 const EMPTY: RpcDecodedFailure = { failure: FAILURES.empty };
 const INVALID_REQUEST: RpcDecodedFailure = { failure: FAILURES.invalidRequest };
 const INVALID_VERSION: RpcDecodedFailure = { failure: FAILURES.invalidVersion };
+
+/** weeRPC answers with HTTP 200 but for these kinds (the protocol's status rule). */
+const HTTP_STATUS: Partial<Record<RpcFailureKind, number>> = { 'too-large': 413, 'timed-out': 408, internal: 500 };
 
 /**
  * weeRPC: `{ <key>: <version>, function, data }` in, `{ <key>: <version>, ok, message, data }` out.
@@ -56,19 +53,17 @@ export class WeeRpcCodec implements RpcCodec {
     return INVALID_VERSION;
   }
 
-  answer(reply: RpcReply): RpcHttpAnswer {
-    return this.encode(reply.outcome, reply.status);
-  }
-
-  encode(outcome: RpcOutcome, status = 200): RpcHttpAnswer {
+  answer(outcome: RpcOutcome): RpcAnswer {
     // Written by hand so the version keeps its decimal point (`1.0`, as the reference sends it).
     const data = outcome.data === undefined ? 'null' : (JSON.stringify(outcome.data) ?? 'null');
     const message = outcome.message == null ? 'null' : JSON.stringify(outcome.message);
+    const kind = failureKindOf(outcome);
+    const status = (kind && HTTP_STATUS[kind]) ?? 200;
     return { status, body: `${this.envelopePrefix}${outcome.ok},"message":${message},"data":${data}}` };
   }
 }
 
 /** weeRPC 1.1, the default protocol. */
-export const WEERPC_1_1 = new WeeRpcCodec('weerpc', 1.1);
+export const WEERPC_1_1_CODEC = new WeeRpcCodec('weerpc', 1.1);
 /** weeRPC 1.0, the legacy protocol (`wrpc`). */
-export const WEERPC_1_0 = new WeeRpcCodec('wrpc', 1.0);
+export const WEERPC_1_0_CODEC = new WeeRpcCodec('wrpc', 1.0);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RpcResult } from './rpc-result.js';
+import { RpcResult } from '../outcome/rpc-result.js';
 
 /**
  * Builds function outcomes. Inject it (`constructor(private readonly rpc: RpcResponse)`)

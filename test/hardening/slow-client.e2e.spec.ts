@@ -82,6 +82,20 @@ describe.each(HTTP_ADAPTERS)('slow and broken clients (%s)', adapter => {
     expect(await survivorsAfterGc(requests)).toBe(0);
   });
 
+  it('answers a stalled body on a JSON-RPC endpoint with HTTP 408 and its own documented code, -32007', async () => {
+    const socket = await halfSent(port, '/rpc/hasty-jsonrpc');
+    const chunks: Buffer[] = [];
+    socket.on('data', chunk => chunks.push(chunk));
+    await closed(socket);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toEqual({
+      jsonrpc: '2.0',
+      error: { code: -32007, message: 'Request timed out.' },
+      id: null,
+    });
+  });
+
   it('counts bodyTimeout from the start of the body, so trickling bytes does not keep it open', async () => {
     const started = Date.now();
     const socket = connect({ host: '127.0.0.1', port });

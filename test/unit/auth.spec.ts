@@ -1,4 +1,4 @@
-import { checkAccess, combineAccessRules, toAccessRules } from '../../lib/auth/rpc-access-rules.js';
+import { checkAccess, combineAccessRules, toAccessRules } from '../../lib/auth/access-rules.js';
 import { RpcAuthSessionKey } from '../../lib/auth/rpc-auth-session-key.js';
 
 describe('RpcAuthSessionKey', () => {
@@ -34,15 +34,15 @@ describe('checkAccess', () => {
   );
 
   it('checks sessions before hosts', () => {
-    expect(checkAccess(rules, {}, 'evil.test')).toBe('Unauthorized.');
+    expect(checkAccess(rules, {}, 'evil.test')).toMatchObject({ kind: 'unauthorized', message: 'Unauthorized.' });
   });
 
   it('needs the host in every list', () => {
-    expect(checkAccess(rules, { role: 'admin' }, 'b.test')).toBe('Unauthorized (b.test)');
+    expect(checkAccess(rules, { role: 'admin' }, 'b.test')).toMatchObject({ kind: 'unauthorized', message: 'Unauthorized (b.test)' });
     expect(checkAccess(rules, { role: 'admin' }, 'a.test')).toBeNull();
   });
 
   it('fails a missing host', () => {
-    expect(checkAccess(rules, { role: 'admin' }, undefined)).toBe('Unauthorized ()');
+    expect(checkAccess(rules, { role: 'admin' }, undefined)).toMatchObject({ kind: 'unauthorized', message: 'Unauthorized ()' });
   });
 });

@@ -1,9 +1,8 @@
 import { JsonRpcCodec } from '../../lib/protocol/jsonrpc.codec.js';
-import { FAILURES, rpcFailure } from '../../lib/protocol/rpc-failures.js';
-import type { RpcOutcome } from '../../lib/interfaces/rpc-outcome.interface.js';
+import { FAILURES, rpcFailure } from '../../lib/outcome/rpc-failures.js';
+import type { RpcOutcome } from '../../lib/outcome/rpc-outcome.interface.js';
 
 const codec = new JsonRpcCodec(3);
-const reply = (outcome: RpcOutcome, status = 200) => ({ outcome, status });
 const parsed = (answer: { body: string }) => JSON.parse(answer.body);
 
 describe('JsonRpcCodec.read', () => {
@@ -64,16 +63,16 @@ describe('JsonRpcCodec.read', () => {
 
 describe('JsonRpcCodec answers', () => {
   it('frames a result with the id; undefined data is null', () => {
-    expect(codec.answer(reply({ ok: true, message: 'dropped', data: [1] }), 'a')).toEqual({
+    expect(codec.answer({ ok: true, message: 'dropped', data: [1] }, 'a')).toEqual({
       status: 200,
       body: '{"jsonrpc":"2.0","result":[1],"id":"a"}',
     });
-    expect(parsed(codec.answer(reply({ ok: true, message: null, data: undefined as never }), 1))).toEqual({ jsonrpc: '2.0', result: null, id: 1 });
+    expect(parsed(codec.answer({ ok: true, message: null, data: undefined as never }, 1))).toEqual({ jsonrpc: '2.0', result: null, id: 1 });
   });
 
   it('answers nothing (204, empty body) to a notification', () => {
-    expect(codec.answer(reply({ ok: true, message: null, data: 1 }), undefined)).toEqual({ status: 204, body: '' });
-    expect(codec.element(reply(FAILURES.internal), undefined)).toBeUndefined();
+    expect(codec.answer({ ok: true, message: null, data: 1 }, undefined)).toEqual({ status: 204, body: '' });
+    expect(codec.element(FAILURES.internal, undefined)).toBeUndefined();
   });
 
   it.each([
@@ -90,18 +89,20 @@ describe('JsonRpcCodec answers', () => {
     [{ ...rpcFailure('rejected', 'Gone'), exceptionStatus: 410 }, { code: -32003, message: 'Gone', data: { status: 410 } }],
     [FAILURES.noFunctions, { code: -32004, message: 'No functions registered.' }],
     [FAILURES.tooLarge, { code: -32005, message: 'Request too large.' }],
+    [FAILURES.timedOut, { code: -32007, message: 'Request timed out.' }],
     [codec.refuse({ jsonrpc: '2.0', method: 'm', id: 1 }).failure, { code: -32006, message: 'JSON-RPC 2.0 is not accepted on this endpoint.' }],
   ])('maps %j to the error %j', (outcome, error) => {
-    expect(parsed(codec.answer(reply(outcome), 'id'))).toEqual({ jsonrpc: '2.0', error, id: 'id' });
+    expect(parsed(codec.answer(outcome, 'id'))).toEqual({ jsonrpc: '2.0', error, id: 'id' });
   });
 
-  it('sends HTTP 200 for every error but a body over the limit (413)', () => {
-    expect(codec.answer(reply(FAILURES.internal, 500), null).status).toBe(200);
-    expect(codec.answer(reply(FAILURES.tooLarge, 413), null).status).toBe(413);
+  it('sends HTTP 200 for every error but a body over the limit (413) or not whole in time (408)', () => {
+    expect(codec.answer(FAILURES.internal, null).status).toBe(200);
+    expect(codec.answer(FAILURES.tooLarge, null).status).toBe(413);
+    expect(codec.answer(FAILURES.timedOut, null).status).toBe(408);
   });
 
   it('throws on data it cannot serialize, so the dispatcher can log it', () => {
-    expect(() => codec.element(reply({ ok: true, message: null, data: { big: BigInt(1) } }), 1)).toThrow(TypeError);
+    expect(() => codec.element({ ok: true, message: null, data: { big: BigInt(1) } }, 1)).toThrow(TypeError);
   });
 
   it('joins batch elements into an array; none at all is 204', () => {

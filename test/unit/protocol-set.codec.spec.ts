@@ -1,4 +1,4 @@
-import { createProtocolSet } from '../../lib/protocol/rpc-protocol-set.js';
+import { createProtocolSet } from '../../lib/protocol/weerpc-protocol-set.js';
 
 const bytes = (text: string) => ({ kind: 'bytes' as const, bytes: Buffer.from(text) });
 const JSON_TYPE = 'application/json';

@@ -1,29 +1,34 @@
-import { WEERPC_1_0, WEERPC_1_1 } from '../../lib/protocol/weerpc.codec.js';
+import { WEERPC_1_0_CODEC, WEERPC_1_1_CODEC } from '../../lib/protocol/weerpc.codec.js';
+import { FAILURES } from '../../lib/outcome/rpc-failures.js';
 import { isFalsyBody, isJsonContentType } from '../../lib/protocol/json-body.js';
 
 describe('WeeRpcCodec', () => {
   it('decodes a 1.1 call', () => {
-    expect(WEERPC_1_1.read(JSON.parse('{"weerpc":1.1,"function":"f","data":[1]}'))).toEqual({
+    expect(WEERPC_1_1_CODEC.read(JSON.parse('{"weerpc":1.1,"function":"f","data":[1]}'))).toEqual({
       call: { function: 'f', data: [1] },
     });
   });
 
   it('decodes a 1.0 call only under wrpc', () => {
-    expect(WEERPC_1_0.read(JSON.parse('{"wrpc":1.0,"function":"f","data":2}')).call).toEqual({ function: 'f', data: 2 });
-    expect(WEERPC_1_0.read(JSON.parse('{"weerpc":1.1,"function":"f"}')).failure?.message).toBe('Invalid weerpc version.');
+    expect(WEERPC_1_0_CODEC.read(JSON.parse('{"wrpc":1.0,"function":"f","data":2}')).call).toEqual({ function: 'f', data: 2 });
+    expect(WEERPC_1_0_CODEC.read(JSON.parse('{"weerpc":1.1,"function":"f"}')).failure?.message).toBe('Invalid weerpc version.');
   });
 
   it('encodes with the version as the reference writes it', () => {
-    expect(WEERPC_1_1.encode({ ok: true, message: null, data: 0 }).body).toBe('{"weerpc":1.1,"ok":true,"message":null,"data":0}');
-    expect(WEERPC_1_0.encode({ ok: false, message: 'm', data: undefined }).body).toBe('{"wrpc":1.0,"ok":false,"message":"m","data":null}');
+    expect(WEERPC_1_1_CODEC.answer({ ok: true, message: null, data: 0 }).body).toBe('{"weerpc":1.1,"ok":true,"message":null,"data":0}');
+    expect(WEERPC_1_0_CODEC.answer({ ok: false, message: 'm', data: undefined }).body).toBe('{"wrpc":1.0,"ok":false,"message":"m","data":null}');
   });
 
-  it('keeps the status it is given', () => {
-    expect(WEERPC_1_1.encode({ ok: false, message: 'x', data: null }, 413).status).toBe(413);
+  it('answers HTTP 200 but for a body too large (413), not whole in time (408) or an internal error (500)', () => {
+    expect(WEERPC_1_1_CODEC.answer({ ok: false, message: 'x', data: null }).status).toBe(200);
+    expect(WEERPC_1_1_CODEC.answer(FAILURES.invalidRequest).status).toBe(200);
+    expect(WEERPC_1_1_CODEC.answer(FAILURES.tooLarge).status).toBe(413);
+    expect(WEERPC_1_1_CODEC.answer(FAILURES.timedOut).status).toBe(408);
+    expect(WEERPC_1_1_CODEC.answer(FAILURES.internal).status).toBe(500);
   });
 
   it('does not let a __proto__ key change the decoded object', () => {
-    const decoded = WEERPC_1_1.read(JSON.parse('{"weerpc":1.1,"function":"f","data":{"__proto__":{"polluted":1}}}'));
+    const decoded = WEERPC_1_1_CODEC.read(JSON.parse('{"weerpc":1.1,"function":"f","data":{"__proto__":{"polluted":1}}}'));
     const data = decoded.call?.data as Record<string, unknown>;
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -1,14 +1,14 @@
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { ParamsFactory } from '@nestjs/core';
-import type { RpcCallContext } from './rpc-call-context.js';
+import type { RpcCallInfo } from '../interfaces/rpc-call.interface.js';
 
-type RpcHandlerArgs = [request: any, response: any, call: RpcCallContext];
+type RpcHandlerArgs = [request: any, response: any, call: RpcCallInfo];
 
 /**
  * Resolves parameter decorators for RPC functions: `@RpcData()`/`@Body()` give the call's data,
- * `@RpcSession()`/`@Session()`, `@RpcRequest()`/`@Req()`, `@Headers()` and `@Ip()` the HTTP parts.
+ * `@RpcSession()`/`@Session()`, `@RpcHttpRequest()`/`@Req()`, `@Headers()` and `@Ip()` the HTTP parts.
  */
-export class RpcParamsFactory implements ParamsFactory {
+export class WeeRpcParamsFactory implements ParamsFactory {
   exchangeKeyForValue(type: number, property: unknown, [request, response, call]: RpcHandlerArgs): unknown {
     switch (type) {
       case RouteParamtypes.BODY:

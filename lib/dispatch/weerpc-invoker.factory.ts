@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { PARAMTYPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { ApplicationConfig, ContextIdFactory, ExternalContextCreator, ModuleRef, type ContextId } from '@nestjs/core';
 import { REQUEST_CONTEXT_ID } from '@nestjs/core/internal';
-import { markFirstParameterAsData } from '../decorators/data-parameter.js';
-import type { ScopedProviderRef } from '../discovery/rpc-function.descriptor.js';
-import type { RpcInvoker, RpcPlainFunction } from '../interfaces/index.js';
-import { RpcParamsFactory } from './rpc-params.factory.js';
+import type { RpcFunctionDescriptor, ScopedProviderRef } from '../discovery/rpc-function.descriptor.js';
+import type { RpcPlainFunction } from '../interfaces/weerpc-options.interface.js';
+import { markFirstParameterAsData } from './data-parameter.marker.js';
+import type { RpcInvoker } from './rpc-endpoint.interface.js';
+import { WeeRpcParamsFactory } from './weerpc-params.factory.js';
 
 const WITH_ALL_ENHANCERS = { guards: true, interceptors: true, filters: true };
 const CONTEXT_READY = Symbol('weerpc:context-ready');
@@ -16,8 +17,8 @@ const CONTEXT_READY = Symbol('weerpc:context-ready');
  * once; must run in `onModuleInit` or later, as the creator copies the global enhancers when called.
  */
 @Injectable()
-export class RpcInvokerFactory {
-  private readonly paramsFactory = new RpcParamsFactory();
+export class WeeRpcInvokerFactory {
+  private readonly paramsFactory = new WeeRpcParamsFactory();
   /** Wrappers of the REQUEST-scoped global enhancers (`APP_GUARD` with `Scope.REQUEST`, ...), read once. */
   private requestScopedGlobals?: { token: unknown }[];
 
@@ -27,11 +28,20 @@ export class RpcInvokerFactory {
     private readonly moduleRef: ModuleRef,
   ) {}
 
+  /** A discovered method; its first undecorated parameter is made to receive the call's data. */
+  forFunction({ type, methodName, host }: RpcFunctionDescriptor): RpcInvoker {
+    const method = (type.prototype as Record<string, unknown>)[methodName];
+    if (typeof method === 'function' && method.length > 0) {
+      markFirstParameterAsData(type, methodName);
+    }
+    return 'instance' in host ? this.forMethod(host.instance, methodName) : this.forScopedMethod(host.scoped, methodName);
+  }
+
   /**
    * A static provider's method. A request-scoped global enhancer (a REQUEST-scoped `APP_GUARD`)
    * only exists per request, so then the invoker is built per request too rather than run without it.
    */
-  forMethod(instance: object, methodName: string): RpcInvoker {
+  private forMethod(instance: object, methodName: string): RpcInvoker {
     if (this.globalRequestEnhancers().length === 0) {
       return this.create(instance, methodName);
     }
@@ -45,7 +55,7 @@ export class RpcInvokerFactory {
    * A request-scoped (or durable, or transient) provider is resolved for each request, and its
    * invoker built then, with that request's enhancers: what Nest's router does for such controllers.
    */
-  forScopedMethod(provider: ScopedProviderRef, methodName: string): RpcInvoker {
+  private forScopedMethod(provider: ScopedProviderRef, methodName: string): RpcInvoker {
     return async (request, response, call) => {
       const contextId = await this.contextIdOf(request, provider.moduleRef, provider.durable);
       const instance = await provider.moduleRef.resolve(provider.token as never, contextId, { strict: true });

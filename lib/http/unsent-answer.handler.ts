@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { INTERNAL_ERROR } from '../dispatch/outcome.js';
-import type { RpcHttpAnswer } from '../interfaces/rpc-codec.interface.js';
-import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
+import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { LogMessages } from '../weerpc.messages.js';
 
-const logger = new Logger('WeeRpc');
+const logger = new Logger(WEERPC_LOGGER_CONTEXT);
 
 /**
  * Logs, with its stack, an error thrown while an answer was on its way out: not by the function
@@ -25,7 +24,3 @@ export function abandonAnswer(endpoint: RpcEndpoint, response: ServerResponse, e
   reportUnsentAnswer(endpoint, error);
   response.destroy();
 }
-
-/** The weeRPC 500 of an endpoint. */
-export const internalErrorAnswer = (endpoint: RpcEndpoint): RpcHttpAnswer =>
-  endpoint.codec.answer(INTERNAL_ERROR, null);

@@ -1,22 +1,18 @@
 import { HttpException, type Logger } from '@nestjs/common';
-import type { RpcReply } from '../interfaces/rpc-codec.interface.js';
-import type { RpcFailure } from '../interfaces/rpc-failure.interface.js';
-import { FAILURES, rpcFailure } from '../protocol/rpc-failures.js';
-import { RpcResult } from '../response/rpc-result.js';
+import { FAILURES, rpcFailure } from '../outcome/rpc-failures.js';
+import type { RpcFailure, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import { RpcResult } from '../outcome/rpc-result.js';
 import { RpcMessages } from '../weerpc.messages.js';
 
-const NO_RESULT: RpcReply = { outcome: FAILURES.noResult, status: 200 };
-export const INTERNAL_ERROR: RpcReply = { outcome: FAILURES.internal, status: 500 };
-
 /** What a function's return value becomes. */
-export function resultToOutcome(result: unknown): RpcReply {
+export function resultToOutcome(result: unknown): RpcOutcome {
   if (result instanceof RpcResult) {
-    return { outcome: result, status: 200 };
+    return result;
   }
   if (result === undefined) {
-    return NO_RESULT;
+    return FAILURES.noResult;
   }
-  return { outcome: { ok: true, message: null, data: result }, status: 200 };
+  return { ok: true, message: null, data: result };
 }
 
 /**
@@ -24,20 +20,19 @@ export function resultToOutcome(result: unknown): RpcReply {
  * becomes `Invalid data.` with the constraint messages); anything else is logged with its
  * stack and answered without a detail.
  */
-export function errorToOutcome(error: unknown, logger: Logger, place: string): RpcReply {
+export function errorToOutcome(error: unknown, logger: Logger, place: string): RpcFailure {
   if (error instanceof HttpException) {
     const validationMessages = validationMessagesOf(error);
     if (validationMessages) {
-      return { outcome: rpcFailure('invalid-data', RpcMessages.invalidData, validationMessages), status: 200 };
+      return rpcFailure('invalid-data', RpcMessages.invalidData, validationMessages);
     }
-    const rejected: RpcFailure = { ok: false, kind: 'rejected', message: error.message, data: null, exceptionStatus: error.getStatus() };
-    return { outcome: rejected, status: 200 };
+    return { ok: false, kind: 'rejected', message: error.message, data: null, exceptionStatus: error.getStatus() };
   }
   logger.error(
     `Unexpected error in ${place}: ${error instanceof Error ? error.message : String(error)}`,
     error instanceof Error ? error.stack : undefined,
   );
-  return INTERNAL_ERROR;
+  return FAILURES.internal;
 }
 
 /** `ValidationPipe` rejects with a 400 whose response carries the list of constraint messages. */

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
-import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
+import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
+import type { RpcHttpPlatform, RpcRequestHandler } from './http-platform.interface.js';
+import { toInboundRequest } from './inbound-request.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
-import { internalErrorAnswer, reportUnsentAnswer } from './unsent-answer.js';
-import { type RpcHttpPlatform, type RpcRequestHandler, toRpcHttpRequest } from './rpc-http-platform.js';
+import { reportUnsentAnswer } from './unsent-answer.handler.js';
 
 interface FastifyRequestLike {
   raw: IncomingMessage;
@@ -52,7 +54,7 @@ const BODY_TIMEOUT = Symbol('weerpc:body-timeout');
  * own), so the endpoint's route relabels its requests in `onRequest` and a stream parser of ours
  * reads every body, counting bytes for the size limit. Other routes keep their parsers.
  */
-export class FastifyRpcPlatform implements RpcHttpPlatform {
+export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
   constructor(private readonly fastify: FastifyInstanceLike) {}
 
   installBodyReader(): void {
@@ -113,11 +115,11 @@ export class FastifyRpcPlatform implements RpcHttpPlatform {
     }
     const answer =
       unfinishedBodyAnswer(endpoint, body, request.raw.complete) ??
-      (await handle(endpoint, toRpcHttpRequest(request, reply, body)));
+      (await handle(endpoint, toInboundRequest(request, reply, body)));
     if (reply.sent) {
       return; // an exception filter answered by itself
     }
-    reply.code(answer.status).header('content-type', 'application/json; charset=utf-8');
+    reply.code(answer.status).header('content-type', JSON_CONTENT_TYPE);
     if (!request.raw.complete) {
       reply.header('connection', 'close');
     }
@@ -139,10 +141,10 @@ function answerInternalError(endpoint: RpcEndpoint, reply: FastifyReplyLike, err
     raw.destroy();
     return;
   }
-  const answer = internalErrorAnswer(endpoint);
+  const answer = endpoint.answers.internalError;
   raw.writeHead(answer.status, {
     ...reply.getHeaders(),
-    'content-type': 'application/json; charset=utf-8',
+    'content-type': JSON_CONTENT_TYPE,
     'content-length': Buffer.byteLength(answer.body),
   });
   raw.end(answer.body);

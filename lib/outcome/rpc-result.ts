@@ -1,4 +1,4 @@
-import type { RpcOutcome } from '../interfaces/rpc-outcome.interface.js';
+import type { RpcOutcome } from './rpc-outcome.interface.js';
 
 /** An outcome built with `RpcResponse`: sent exactly as built, whatever the protocol. */
 export class RpcResult<T = unknown> implements RpcOutcome<T> {

@@ -1,7 +1,7 @@
 import type { RpcBody } from './rpc-body.interface.js';
 
-/** What the dispatcher needs from an HTTP request, whatever the adapter. */
-export interface RpcHttpRequest {
+/** What the dispatcher needs of a request, whatever brought it (Express, Fastify). */
+export interface RpcInboundRequest {
   /** The `Host` header as sent (host and port), if any. */
   readonly host: string | undefined;
   /** The request's session (express-session's `req.session`), if a session middleware ran. */

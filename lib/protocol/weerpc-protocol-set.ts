@@ -1,16 +1,11 @@
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
-import type {
-  RpcCodec,
-  RpcDecodedFailure,
-  RpcProtocolDecoding,
-  RpcProtocols,
-} from '../interfaces/rpc-codec.interface.js';
 import type { RpcProtocolName } from '../interfaces/weerpc-options.interface.js';
+import { FAILURES } from '../outcome/rpc-failures.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { isJsonContentType, isJsonObject, NOT_JSON, parseJsonBody } from './json-body.js';
 import { DEFAULT_MAX_BATCH_SIZE, JsonRpcCodec } from './jsonrpc.codec.js';
-import { FAILURES } from './rpc-failures.js';
-import { WEERPC_1_0, WEERPC_1_1 } from './weerpc.codec.js';
+import type { RpcCodec, RpcDecodedFailure, RpcProtocolDecoding, RpcProtocols } from './rpc-codec.interface.js';
+import { WEERPC_1_0_CODEC, WEERPC_1_1_CODEC } from './weerpc.codec.js';
 
 const NOT_JSON_FAILURE: RpcDecodedFailure = { failure: FAILURES.notJson, id: null };
 
@@ -28,9 +23,9 @@ export interface RpcRefusal {
  * `weerpc` weeRPC 1.1, `wrpc` weeRPC 1.0, `jsonrpc` JSON-RPC 2.0, an array JSON-RPC 2.0 (a batch)
  * when the endpoint accepts it. A known protocol the endpoint does not accept answers its own
  * version error (a weeRPC one in the envelope of the weeRPC version the endpoint speaks, as
- * PROTOCOL.md wants). Anything else (no JSON, no known key) is read by the first protocol.
+ * docs/protocol.md says). Anything else (no JSON, no known key) is read by the first protocol.
  */
-export class RpcProtocolSet implements RpcProtocols {
+export class WeeRpcProtocolSet implements RpcProtocols {
   readonly first: RpcCodec;
   readonly names: readonly string[];
   private readonly batchCodec: RpcCodec;
@@ -78,7 +73,7 @@ export interface RpcProtocolOptions {
 }
 
 /** Builds an endpoint's protocol set from its options, at bootstrap; throws on a bad option. */
-export function createProtocolSet(options: RpcProtocolOptions = {}): RpcProtocolSet {
+export function createProtocolSet(options: RpcProtocolOptions = {}): WeeRpcProtocolSet {
   const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
     throw new Error(BootstrapMessages.invalidMaxBatchSize(options.maxBatchSize));
@@ -93,8 +88,8 @@ export function createProtocolSet(options: RpcProtocolOptions = {}): RpcProtocol
     }
   }
   const codecs: Record<RpcProtocolName, RpcCodec> = {
-    'weerpc/1.1': WEERPC_1_1,
-    'weerpc/1.0': WEERPC_1_0,
+    'weerpc/1.1': WEERPC_1_1_CODEC,
+    'weerpc/1.0': WEERPC_1_0_CODEC,
     'jsonrpc/2.0': new JsonRpcCodec(maxBatchSize),
   };
   const accepted = [...new Set(names)].map(name => codecs[name]);
@@ -103,5 +98,5 @@ export function createProtocolSet(options: RpcProtocolOptions = {}): RpcProtocol
     const refuser = codecs[name];
     return { refuser, answerer: name.startsWith('weerpc/') && weeRpc ? weeRpc : refuser };
   });
-  return new RpcProtocolSet(accepted, refused);
+  return new WeeRpcProtocolSet(accepted, refused);
 }

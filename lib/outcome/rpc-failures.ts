@@ -1,13 +1,12 @@
-import type { RpcFailure, RpcFailureKind } from '../interfaces/rpc-failure.interface.js';
-import type { RpcOutcome } from '../interfaces/rpc-outcome.interface.js';
 import { RpcMessages } from '../weerpc.messages.js';
+import type { RpcFailure, RpcFailureKind, RpcOutcome } from './rpc-outcome.interface.js';
 
-/** A failure outcome of the module, with its kind for codecs that have error codes. */
+/** A failure outcome of the module, with its kind for codecs that have error codes or statuses. */
 export function rpcFailure(kind: RpcFailureKind, message: string, data: unknown = null): RpcFailure {
   return { ok: false, kind, message, data };
 }
 
-/** Failures every protocol shares, built once. */
+/** The failures whose message never changes, built once. */
 export const FAILURES = {
   notJson: rpcFailure('not-json', RpcMessages.notJson),
   empty: rpcFailure('empty', RpcMessages.empty),
@@ -17,6 +16,7 @@ export const FAILURES = {
   noFunctions: rpcFailure('no-functions', RpcMessages.noFunctions),
   unauthorized: rpcFailure('unauthorized', RpcMessages.unauthorized),
   tooLarge: rpcFailure('too-large', RpcMessages.tooLarge),
+  timedOut: rpcFailure('timed-out', RpcMessages.timedOut),
   noResult: rpcFailure('no-result', RpcMessages.noResult),
   internal: rpcFailure('internal', RpcMessages.internalError),
 } as const;

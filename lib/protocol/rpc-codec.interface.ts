@@ -1,6 +1,6 @@
-import type { RpcBody } from './rpc-body.interface.js';
-import type { RpcCall, RpcCallId } from './rpc-call.interface.js';
-import type { RpcOutcome } from './rpc-outcome.interface.js';
+import type { RpcBody } from '../interfaces/rpc-body.interface.js';
+import type { RpcCall, RpcCallId } from '../interfaces/rpc-call.interface.js';
+import type { RpcAnswer, RpcFailure, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 
 /** A decoded call, ready to dispatch. */
 export interface RpcDecodedCall {
@@ -12,7 +12,7 @@ export interface RpcDecodedCall {
 
 /** A request (or one element of a batch) the codec refused; answered with `id` where the protocol has ids. */
 export interface RpcDecodedFailure {
-  readonly failure: RpcOutcome;
+  readonly failure: RpcFailure;
   /** The id to answer with (JSON-RPC: `null` when none could be read). */
   readonly id?: RpcCallId;
   readonly call?: undefined;
@@ -30,29 +30,18 @@ export interface RpcDecodedBatch {
 /** What a codec makes of a body: one call, a batch, or the failure to answer at once. */
 export type RpcDecodeResult = RpcDecodedCall | RpcDecodedFailure | RpcDecodedBatch;
 
-/** The HTTP answer of one request: status and serialized body (empty for 204). */
-export interface RpcHttpAnswer {
-  readonly status: number;
-  readonly body: string;
-}
-
-/** One call's outcome and the HTTP status weeRPC sends it with (200, 413 or 500). */
-export interface RpcReply {
-  readonly outcome: RpcOutcome;
-  readonly status: number;
-}
-
 /** How a protocol with batches builds the answer of one: an element per answered call. */
 export interface RpcBatchEncoder {
   /** One element of the answer; `undefined` when the call wants no answer. Throws on unserializable data. */
-  element(reply: RpcReply, id: RpcCallId | undefined): string | undefined;
+  element(outcome: RpcOutcome, id: RpcCallId | undefined): string | undefined;
   /** The whole answer; no element at all is HTTP 204 with no body. */
-  join(elements: readonly string[]): RpcHttpAnswer;
+  join(elements: readonly string[]): RpcAnswer;
 }
 
 /**
  * A wire protocol as a pure codec: no Nest, no HTTP objects. The endpoint parses the body once
- * and picks the codec by the envelope key; the codec reads the parsed value and frames replies.
+ * and picks the codec by the envelope key; the codec reads the parsed value and frames outcomes,
+ * choosing each answer's HTTP status from the outcome's failure kind.
  */
 export interface RpcCodec {
   /** The name used in the `protocols` option (`'weerpc/1.1'`). */
@@ -63,8 +52,8 @@ export interface RpcCodec {
   read(value: unknown): RpcDecodeResult;
   /** The version error for a request of this protocol on an endpoint that does not accept it. */
   refuse(value: Record<string, unknown>): RpcDecodedFailure;
-  /** Frames one reply; `id` as the decoded call carried it. Throws on unserializable data. */
-  answer(reply: RpcReply, id: RpcCallId | undefined): RpcHttpAnswer;
+  /** Frames one outcome; `id` as the decoded call carried it. Throws on unserializable data. */
+  answer(outcome: RpcOutcome, id: RpcCallId | undefined): RpcAnswer;
   /** Present on protocols with batches. */
   readonly batch?: RpcBatchEncoder;
 }

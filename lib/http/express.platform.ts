@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RpcHttpAnswer } from '../interfaces/rpc-codec.interface.js';
+import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
-import type { RpcEndpoint } from '../interfaces/rpc-endpoint.interface.js';
+import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
+import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler } from './http-platform.interface.js';
+import { toInboundRequest } from './inbound-request.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
-import { abandonAnswer } from './unsent-answer.js';
-import { type RpcEndpointLookup, type RpcHttpPlatform, type RpcRequestHandler, toRpcHttpRequest } from './rpc-http-platform.js';
+import { abandonAnswer } from './unsent-answer.handler.js';
 
 type ExpressRequest = IncomingMessage & { path?: string; body?: unknown; session?: unknown; [RPC_BODY]?: RpcBody };
 type Next = (error?: unknown) => void;
@@ -20,7 +22,7 @@ interface ExpressApp {
 const RPC_BODY = Symbol('weerpc:body');
 
 /** Express 5: an early middleware reads the endpoints' bodies; a plain route answers. */
-export class ExpressRpcPlatform implements RpcHttpPlatform {
+export class WeeRpcExpressPlatform implements RpcHttpPlatform {
   constructor(private readonly app: ExpressApp) {}
 
   installBodyReader(lookup: RpcEndpointLookup): void {
@@ -67,7 +69,7 @@ export class ExpressRpcPlatform implements RpcHttpPlatform {
     }
     const answer =
       unfinishedBodyAnswer(endpoint, body, request.complete) ??
-      (await handle(endpoint, toRpcHttpRequest(request, response, body)));
+      (await handle(endpoint, toInboundRequest(request, response, body)));
     send(request, response, answer);
   }
 }
@@ -80,7 +82,7 @@ function bodyOfUnreadRequest(request: ExpressRequest, endpoint: RpcEndpoint): Pr
   return readBody(request, endpoint.bodyLimit, request.headers['content-length'], endpoint.bodyTimeout);
 }
 
-export function send(request: IncomingMessage, response: ServerResponse, answer: RpcHttpAnswer): void {
+function send(request: IncomingMessage, response: ServerResponse, answer: RpcAnswer): void {
   if (response.headersSent || response.writableEnded) {
     return; // an exception filter answered by itself
   }
@@ -90,7 +92,7 @@ export function send(request: IncomingMessage, response: ServerResponse, answer:
     response.end();
     return;
   }
-  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.setHeader('Content-Type', JSON_CONTENT_TYPE);
   response.setHeader('Content-Length', Buffer.byteLength(answer.body));
   if (!request.complete) {
     // The rest of an oversized or stalled body was not read: the connection cannot be reused.

@@ -1,24 +1,35 @@
-import type { RpcOutcome } from './rpc-outcome.interface.js';
+/**
+ * The protocol-neutral result of one call: what every codec turns into its own envelope,
+ * and what the clients hand back.
+ */
+export interface RpcOutcome<T = unknown> {
+  readonly ok: boolean;
+  readonly message: string | null;
+  readonly data: T | null;
+}
 
 /**
- * Why the module failed a call, in protocol-neutral terms. weeRPC only shows the message;
- * JSON-RPC 2.0 maps each kind to an error code.
+ * Why the module failed a call, in protocol-neutral terms. weeRPC shows the message (and, for a
+ * few kinds, an HTTP status); JSON-RPC 2.0 maps each kind to an error code.
  */
 export type RpcFailureKind =
   /** The Content-Type is not JSON, or the body is not UTF-8 JSON. */
   | 'not-json'
   /** The body is falsy (`{}`, `[]`, `null`, ...): weeRPC's `Request must not be empty.`. */
   | 'empty'
-  /** The body is not a request of the protocol (wrong shape, wrong version value, batch too large). */
+  /** The body is not a request of the protocol (wrong shape, batch too large). */
   | 'invalid-request'
-  /** The request's protocol is one the endpoint does not accept. */
+  /** The request's protocol version is wrong, or one the endpoint does not accept. */
   | 'invalid-version'
   /** No function of that name on the endpoint. */
   | 'invalid-function'
   | 'no-functions'
   /** A session or host rule of the endpoint or the function failed. */
   | 'unauthorized'
+  /** The body is over the endpoint's `bodyLimit`. */
   | 'too-large'
+  /** The body was not whole within the endpoint's `bodyTimeout`. */
+  | 'timed-out'
   /** A validation pipe refused the data; `data` holds the constraint messages. */
   | 'invalid-data'
   /** The function returned nothing (`undefined`). */
@@ -34,4 +45,10 @@ export interface RpcFailure extends RpcOutcome {
   readonly kind: RpcFailureKind;
   /** For `rejected`: the HTTP status of the thrown `HttpException`. */
   readonly exceptionStatus?: number;
+}
+
+/** An encoded answer, ready to send: the status and the serialized body (empty for 204). */
+export interface RpcAnswer {
+  readonly status: number;
+  readonly body: string;
 }

@@ -1,9 +1,10 @@
-import type { RpcAccessRules } from '../auth/rpc-access-rules.js';
-import type { RpcCodec, RpcProtocols } from './rpc-codec.interface.js';
-import type { RpcCallContext } from '../dispatch/rpc-call-context.js';
+import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
+import type { RpcCallInfo } from '../interfaces/rpc-call.interface.js';
+import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import type { RpcCodec, RpcProtocols } from '../protocol/rpc-codec.interface.js';
 
 /** Runs one function through its enhancers; built once at bootstrap. */
-export type RpcInvoker = (request: unknown, response: unknown, call: RpcCallContext) => Promise<unknown>;
+export type RpcInvoker = (request: unknown, response: unknown, call: RpcCallInfo) => Promise<unknown>;
 
 /** One entry of an endpoint's dispatch table. */
 export interface RpcFunctionEntry {
@@ -12,6 +13,16 @@ export interface RpcFunctionEntry {
   readonly place: string;
   readonly access: RpcAccessRules;
   readonly invoke: RpcInvoker;
+}
+
+/** The answers an endpoint sends without a call, encoded once at bootstrap in its first protocol. */
+export interface RpcFixedAnswers {
+  /** 413 `Request too large.` */
+  readonly tooLarge: RpcAnswer;
+  /** 408 `Request timed out.` */
+  readonly timedOut: RpcAnswer;
+  /** 500 `Internal server error.` */
+  readonly internalError: RpcAnswer;
 }
 
 /** An endpoint as the dispatcher sees it: everything copied at bootstrap. */
@@ -27,4 +38,5 @@ export interface RpcEndpoint {
   /** Every protocol the endpoint accepts; picks each request's codec by its envelope key. */
   readonly protocols: RpcProtocols;
   readonly table: ReadonlyMap<string, RpcFunctionEntry>;
+  readonly answers: RpcFixedAnswers;
 }

@@ -1,0 +1,22 @@
+import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interface.js';
+import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+
+/** Answers one request of an endpoint: the dispatcher, seen from the HTTP side. */
+export type RpcRequestHandler = (endpoint: RpcEndpoint, request: RpcInboundRequest) => Promise<RpcAnswer>;
+
+/** Finds the endpoint served at a request path, if any. */
+export type RpcEndpointLookup = (path: string) => RpcEndpoint | undefined;
+
+/** What differs between HTTP adapters: how bodies are read and how routes are added. */
+export interface RpcHttpPlatform {
+  /**
+   * Called as soon as the adapter exists, before the application's own body parser is
+   * registered, so that the endpoints' bodies are read by us and never by that parser.
+   */
+  installBodyReader(lookup: RpcEndpointLookup): void;
+  /** Adds the endpoint's POST route; called in `onModuleInit`, after the user's own middleware. */
+  registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void;
+  /** Whether a session middleware is installed, or `undefined` when it cannot be told. */
+  hasSessionMiddleware(): boolean | undefined;
+}

@@ -1,0 +1,3 @@
+export * from './rpc-outcome.interface.js';
+export * from './rpc-failures.js';
+export * from './rpc-result.js';
