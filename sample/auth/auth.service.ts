@@ -1,7 +1,7 @@
 import { Injectable, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { SessionData } from 'express-session';
-import { RpcFunction, RpcRequest, RpcResponse, RpcSession, type RpcResult } from 'nestjs-weerpc';
+import { RpcFunction, RpcHttpRequest, RpcResponse, RpcSession, type RpcResult } from 'nestjs-weerpc';
 import type { SessionView } from '../api.js';
 import { SESSION_COOKIE } from '../sample.config.js';
 import { destroySession, sessionView } from '../session/sample-session.js';
@@ -13,7 +13,7 @@ export class AuthService {
 
   /** Ends the session: removed from the store, its cookie cleared. */
   @RpcFunction()
-  async logout(@RpcRequest() req: Request, @Res() res: Response): Promise<RpcResult<null>> {
+  async logout(@RpcHttpRequest() req: Request, @Res() res: Response): Promise<RpcResult<null>> {
     await destroySession(req.session);
     res.clearCookie(SESSION_COOKIE);
     return this.rpc.success(null, 'Logged out.');

@@ -2,7 +2,7 @@ import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import request from 'supertest';
 import { WeeRpcModule, type WeeRpcModuleOptions, type WeeRpcOptionsFactory } from 'nestjs-weerpc';
-import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../support/create-app.js';
 import { PingService } from '../fixtures/ping.fixture.js';
 
 const env = { RPC_PATH: 'configured/rpc', RPC_HOSTS: 'good.test,also.test' };

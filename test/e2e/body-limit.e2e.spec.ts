@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toolsApp } from '../fixtures/tools.fixture.js';
-import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
-import { rawPost } from '../utils/raw-http.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../support/create-app.js';
+import { rawPost } from '../support/raw-http.js';
 
 /** Sends `body` in chunks without Content-Length (Transfer-Encoding: chunked). */
 function chunkedPost(app: INestApplication, body: Buffer, chunkSize = 16 * 1024) {

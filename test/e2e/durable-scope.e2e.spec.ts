@@ -2,7 +2,7 @@ import { Inject, Injectable, Module, Scope, type INestApplication } from '@nestj
 import { ContextIdFactory, REQUEST, type ContextId, type ContextIdResolver, type ContextIdStrategy, type HostComponentInfo } from '@nestjs/core';
 import request from 'supertest';
 import { RpcFunction, WeeRpcModule } from 'nestjs-weerpc';
-import { ADAPTERS, call, createTestApp, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, success } from '../support/create-app.js';
 
 /** One durable sub-tree per tenant, as in Nest's durable providers recipe. */
 class TenantStrategy implements ContextIdStrategy {

@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { Socket } from 'node:net';
 import request from 'supertest';
 import { authApp } from '../fixtures/auth.fixture.js';
-import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
-import { rawPost } from '../utils/raw-http.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../support/create-app.js';
+import { rawPost } from '../support/raw-http.js';
 
 describe.each(ADAPTERS)('host auth on %s', adapter => {
   describe('endpoint-wide', () => {

@@ -3,8 +3,8 @@ import jayson from 'jayson/promise/index.js';
 import { JSONRPCClient, JSONRPCErrorException, type JSONRPCRequest } from 'json-rpc-2.0';
 import { createJsonRpcClient, JsonRpcError } from 'nestjs-weerpc/client';
 import { SpecExamplesService, specExamplesApp } from '../fixtures/jsonrpc.fixture.js';
-import { ADAPTERS, createTestApp } from '../utils/create-app.js';
-import { baseUrl } from '../utils/raw-http.js';
+import { ADAPTERS, createTestApp } from '../support/create-app.js';
+import { baseUrl } from '../support/raw-http.js';
 
 /** Real JSON-RPC 2.0 clients from npm, and ours, calling the endpoint over HTTP. */
 describe.each(ADAPTERS)('JSON-RPC 2.0 clients against the endpoint (%s)', adapter => {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Module, Scope, type CanActivate, type INestApplicat
 import { APP_GUARD, REQUEST } from '@nestjs/core';
 import request from 'supertest';
 import { RpcFunction, WeeRpcModule } from 'nestjs-weerpc';
-import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../support/create-app.js';
 
 let instances = 0;
 let globalGuardCalls = 0;

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { Logger } from '@nestjs/common';
 import { jest } from '@jest/globals';
 import { authApp, loggedIn } from '../fixtures/auth.fixture.js';
-import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../support/create-app.js';
 
 describe.each(ADAPTERS)('session auth with a real session cookie on %s', adapter => {
   describe('per function and per class', () => {

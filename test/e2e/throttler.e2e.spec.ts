@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { SkipThrottle, Throttle, ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import request from 'supertest';
 import { RpcFunction, WeeRpcModule } from 'nestjs-weerpc';
-import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../support/create-app.js';
 
 @Injectable()
 class LimitedService {

@@ -1,8 +1,8 @@
-import { HostileAppModule } from './fixtures/hostile.fixture.js';
-import { HTTP_ADAPTERS, useLiveApp } from './utils/adapters.js';
-import { callText, post } from './utils/post.js';
-import { postHead, socketExchange } from './utils/raw-socket.js';
-import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
+import { HostileAppModule } from '../fixtures/hostile.fixture.js';
+import { HTTP_ADAPTERS, useLiveApp } from '../support/adapters.js';
+import { callText, post } from '../support/post.js';
+import { postHead, socketExchange } from '../support/raw-socket.js';
+import { expectWeeRpcAnswer } from '../support/weerpc-answer.js';
 
 /** What a cross-site page can send without a preflight: CORS-safelisted Content-Types. */
 const SIMPLE_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'];

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
-import { ALLOWED_HOST, HOSTILE_FUNCTIONS, HostileAppModule, SMALL_LIMIT } from './fixtures/hostile.fixture.js';
-import { createAdapterApp, HTTP_ADAPTERS, portOf } from './utils/adapters.js';
-import { fuzzParameters, reportFuzzRuns } from './utils/fuzz-config.js';
+import { ALLOWED_HOST, HOSTILE_FUNCTIONS, HostileAppModule, SMALL_LIMIT } from '../fixtures/hostile.fixture.js';
+import { createAdapterApp, HTTP_ADAPTERS, portOf } from '../support/adapters.js';
+import { fuzzParameters, reportFuzzRuns } from '../support/fuzz-config.js';
 import {
   contentType,
   headerValue,
@@ -10,15 +10,15 @@ import {
   hostileNumberText,
   INHERITED_NAMES,
   isJsonTypeByProtocol,
-} from './utils/hostile-arbitraries.js';
-import { callText, post } from './utils/post.js';
-import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
+} from '../support/hostile-arbitraries.js';
+import { callText, post } from '../support/post.js';
+import { expectWeeRpcAnswer } from '../support/weerpc-answer.js';
 
 /** What the server should echo: the request's JSON, through one parse and one stringify. */
 const echoed = (jsonText: string) => JSON.stringify(JSON.parse(jsonText));
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-/** Whether bytes are UTF-8 JSON (a leading BOM allowed), as PROTOCOL.md row 5 reads. */
+/** Whether bytes are UTF-8 JSON (a leading BOM allowed), as docs/protocol.md row 5 reads. */
 function isUtf8Json(bytes: Uint8Array): boolean {
   try {
     JSON.parse(strictUtf8.decode(bytes));

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { HostileAppModule, HostileService } from './fixtures/hostile.fixture.js';
-import { HTTP_ADAPTERS, useLiveApp } from './utils/adapters.js';
-import { callText, post } from './utils/post.js';
-import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
+import { HostileAppModule, HostileService } from '../fixtures/hostile.fixture.js';
+import { HTTP_ADAPTERS, useLiveApp } from '../support/adapters.js';
+import { callText, post } from '../support/post.js';
+import { expectWeeRpcAnswer } from '../support/weerpc-answer.js';
 
 const CALLS = 1000;
 

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { HostileAppModule } from './fixtures/hostile.fixture.js';
-import { createAdapterApp, HTTP_ADAPTERS, portOf } from './utils/adapters.js';
-import { callText, post } from './utils/post.js';
-import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
+import { HostileAppModule } from '../fixtures/hostile.fixture.js';
+import { createAdapterApp, HTTP_ADAPTERS, portOf } from '../support/adapters.js';
+import { callText, post } from '../support/post.js';
+import { expectWeeRpcAnswer } from '../support/weerpc-answer.js';
 
 const PROTOTYPES = { Object: Object.prototype, Array: Array.prototype, Function: Function.prototype };
 const namesOf = () => Object.fromEntries(Object.entries(PROTOTYPES).map(([name, proto]) => [name, Reflect.ownKeys(proto).map(String).sort()]));

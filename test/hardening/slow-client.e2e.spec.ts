@@ -2,12 +2,12 @@ import { Module, type INestApplication } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { WeeRpcModule } from 'nestjs-weerpc';
-import { HASTY_TIMEOUT, SlowClientAppModule } from './fixtures/slow.fixture.js';
-import { createAdapterApp, HTTP_ADAPTERS, portOf } from './utils/adapters.js';
-import { survivorsAfterGc } from './utils/gc.js';
-import { callText, post } from './utils/post.js';
-import { postHead, socketExchange } from './utils/raw-socket.js';
-import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
+import { HASTY_TIMEOUT, SlowClientAppModule } from '../fixtures/slow.fixture.js';
+import { createAdapterApp, HTTP_ADAPTERS, portOf } from '../support/adapters.js';
+import { survivorsAfterGc } from '../support/gc.js';
+import { callText, post } from '../support/post.js';
+import { postHead, socketExchange } from '../support/raw-socket.js';
+import { expectWeeRpcAnswer } from '../support/weerpc-answer.js';
 
 const BODY = Buffer.from(callText('echo', JSON.stringify('x'.repeat(60_000))));
 const HEAD = (port: number, path: string) =>

@@ -1,7 +1,7 @@
-import { HostileAppModule } from './fixtures/hostile.fixture.js';
-import { HTTP_ADAPTERS, useLiveApp } from './utils/adapters.js';
-import { callText, post } from './utils/post.js';
-import { expectWeeRpcAnswer } from './utils/weerpc-answer.js';
+import { HostileAppModule } from '../fixtures/hostile.fixture.js';
+import { HTTP_ADAPTERS, useLiveApp } from '../support/adapters.js';
+import { callText, post } from '../support/post.js';
+import { expectWeeRpcAnswer } from '../support/weerpc-answer.js';
 
 /**
  * A function puts 10 000 levels of nesting into the session: the session middleware's save

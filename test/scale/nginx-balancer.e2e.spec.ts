@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { startSample, tempDataDir, type RunningSample } from '../fixtures/sample-app.fixture.js';
-import { requireBinary } from '../utils/external-binary.js';
-import { NGINX, NginxBalancer } from '../utils/nginx.js';
-import { REDIS_SERVER, RedisServer } from '../utils/redis-server.js';
+import { startSample, tempDataDir, type RunningSample } from '../sample/sample-app.fixture.js';
+import { requireBinary } from '../support/external-binary.js';
+import { NGINX, NginxBalancer } from '../support/nginx.js';
+import { REDIS_SERVER, RedisServer } from '../support/redis-server.js';
 
 const call = (fn: string, data?: unknown) => ({ weerpc: 1.1, function: fn, data });
 const canRun = requireBinary(REDIS_SERVER, 'redis-server') && requireBinary(NGINX, 'nginx');

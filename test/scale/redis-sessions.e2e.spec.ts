@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { jest } from '@jest/globals';
 import request from 'supertest';
-import { startSample, tempDataDir, type RunningSample } from '../fixtures/sample-app.fixture.js';
-import { requireBinary } from '../utils/external-binary.js';
-import { REDIS_SERVER, RedisServer } from '../utils/redis-server.js';
+import { startSample, tempDataDir, type RunningSample } from '../sample/sample-app.fixture.js';
+import { requireBinary } from '../support/external-binary.js';
+import { REDIS_SERVER, RedisServer } from '../support/redis-server.js';
 
 const call = (fn: string, data?: unknown) => ({ weerpc: 1.1, function: fn, data });
 const describeWithRedis = requireBinary(REDIS_SERVER, 'redis-server') ? describe : describe.skip;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { sampleHosts } from '../../sample/sample.config.js';
-import { startSample, type RunningSample } from '../fixtures/sample-app.fixture.js';
-import { call, failure, success } from '../utils/create-app.js';
+import { startSample, type RunningSample } from './sample-app.fixture.js';
+import { call, failure, success } from '../support/create-app.js';
 
 describe('sample: the tester functions on the root endpoint /rpc', () => {
   let sample: RunningSample;

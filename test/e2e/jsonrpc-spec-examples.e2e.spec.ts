@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { SpecExamplesService, specExamplesApp } from '../fixtures/jsonrpc.fixture.js';
-import { ADAPTERS, createTestApp } from '../utils/create-app.js';
-import { rawPost } from '../utils/raw-http.js';
+import { ADAPTERS, createTestApp } from '../support/create-app.js';
+import { rawPost } from '../support/raw-http.js';
 
 /**
  * Every example of the JSON-RPC 2.0 specification (section 7, "Examples"), request bytes and

@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { createWeeRpcClient, RpcRequest, weerpc, WeeRpcClientError } from 'nestjs-weerpc/client';
 import { authApp } from '../fixtures/auth.fixture.js';
 import { toolsApp } from '../fixtures/tools.fixture.js';
-import { ADAPTERS, createTestApp } from '../utils/create-app.js';
-import { baseUrl } from '../utils/raw-http.js';
+import { ADAPTERS, createTestApp } from '../support/create-app.js';
+import { baseUrl } from '../support/raw-http.js';
 
 describe.each(ADAPTERS)('client builders against a live server on %s', adapter => {
   let app: INestApplication;

@@ -83,7 +83,7 @@ export const contentType = fc
   )
   .map(([type, charset]) => (charset === null ? type : `${type}; charset=${charset}`));
 
-/** The content-type rule of PROTOCOL.md (row 4), written out independently as the oracle. */
+/** The content-type rule of docs/protocol.md (row 4), written out independently as the oracle. */
 export function isJsonTypeByProtocol(type: string): boolean {
   const mime = type.split(';')[0].trim().toLowerCase();
   return mime === 'application/json' || /^application\/.*\+json$/.test(mime);

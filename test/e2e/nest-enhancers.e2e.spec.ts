@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EnhancersAppModule, seen } from '../fixtures/enhancers.fixture.js';
-import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../support/create-app.js';
 
 describe.each(ADAPTERS)('guards, interceptors, pipes and filters on RPC functions (%s)', adapter => {
   let app: INestApplication;

@@ -2,7 +2,7 @@ import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { RpcFunction, WeeRpcModule } from 'nestjs-weerpc';
 import { EndpointsAppModule } from '../fixtures/endpoints.fixture.js';
-import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../support/create-app.js';
 
 describe.each(ADAPTERS)('several endpoints (forRoot + forFeature) on %s', adapter => {
   let app: INestApplication;

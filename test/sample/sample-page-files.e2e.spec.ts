@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { runSampleCalls } from '../../sample/scripts/sample-calls.js';
-import { startSample, type RunningSample } from '../fixtures/sample-app.fixture.js';
+import { startSample, type RunningSample } from './sample-app.fixture.js';
 
 describe('sample: the page, its files and the typed Node client', () => {
   let sample: RunningSample;

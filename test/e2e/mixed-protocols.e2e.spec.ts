@@ -3,9 +3,9 @@ import request from 'supertest';
 import { RpcFunction, WeeRpcModule, type WeeRpcModuleOptions } from 'nestjs-weerpc';
 import { authApp } from '../fixtures/auth.fixture.js';
 import { toolsApp } from '../fixtures/tools.fixture.js';
-import { ADAPTERS, buildTestApp, call, createTestApp, failure, success } from '../utils/create-app.js';
-import { rpcError, rpcRequest, rpcResult } from '../utils/jsonrpc-bodies.js';
-import { rawPost } from '../utils/raw-http.js';
+import { ADAPTERS, buildTestApp, call, createTestApp, failure, success } from '../support/create-app.js';
+import { rpcError, rpcRequest, rpcResult } from '../support/jsonrpc-bodies.js';
+import { rawPost } from '../support/raw-http.js';
 
 /** A weeRPC 1.0 request body. */
 const legacyCall = (fn: unknown, data?: unknown) => (data === undefined ? { wrpc: 1.0, function: fn } : { wrpc: 1.0, function: fn, data });

@@ -2,7 +2,7 @@ import { Controller, Get, Injectable, Logger, Module } from '@nestjs/common';
 import { jest } from '@jest/globals';
 import request from 'supertest';
 import { RpcFunction, RpcResponse, WeeRpcModule, type WeeRpcOptionsFactory } from 'nestjs-weerpc';
-import { ADAPTERS, buildTestApp, call, createTestApp, type AdapterName, failure, success } from '../utils/create-app.js';
+import { ADAPTERS, buildTestApp, call, createTestApp, type AdapterName, failure, success } from '../support/create-app.js';
 import { PingService } from '../fixtures/ping.fixture.js';
 
 async function initError(module: object, adapter: AdapterName): Promise<Error> {

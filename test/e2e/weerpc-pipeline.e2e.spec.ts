@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { toolsApp } from '../fixtures/tools.fixture.js';
-import { ADAPTERS, call, createTestApp, failure, success } from '../utils/create-app.js';
-import { rawPost } from '../utils/raw-http.js';
+import { ADAPTERS, call, createTestApp, failure, success } from '../support/create-app.js';
+import { rawPost } from '../support/raw-http.js';
 
 const post = (app: INestApplication, body: string | object, contentType = 'application/json') =>
   request(app.getHttpServer())
@@ -10,7 +10,7 @@ const post = (app: INestApplication, body: string | object, contentType = 'appli
     .set('Content-Type', contentType)
     .send(typeof body === 'string' ? body : JSON.stringify(body));
 
-describe.each(ADAPTERS)('weeRPC 1.1 pipeline (PROTOCOL.md) on %s', adapter => {
+describe.each(ADAPTERS)('weeRPC 1.1 pipeline (docs/protocol.md) on %s', adapter => {
   let app: INestApplication;
   beforeAll(async () => {
     app = await createTestApp(toolsApp(), { adapter });

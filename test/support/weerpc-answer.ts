@@ -1,6 +1,6 @@
 import type { SocketExchange } from './raw-socket.js';
 
-/** Every failure message PROTOCOL.md lets an endpoint send (besides `Unauthorized (<host>)`). */
+/** Every failure message docs/protocol.md lets an endpoint send (besides `Unauthorized (<host>)`). */
 export const PROTOCOL_FAILURES = new Set([
   'No functions registered.',
   'Unauthorized.',
@@ -34,7 +34,7 @@ const FAILURE_STATUS: Record<string, number> = {
 const STACK_TRACE = /\n\s+at |\bat .+:\d+:\d+\)|node_modules|\.[cm]?[jt]s:\d+/;
 
 /**
- * Throws unless `exchange` is a well-formed weeRPC answer with a status PROTOCOL.md allows:
+ * Throws unless `exchange` is a well-formed weeRPC answer with a status docs/protocol.md allows:
  * JSON content type, exactly `{ weerpc: 1.1, ok, message, data }`, 200 (413 only for
  * `Request too large.`, 408 only for `Request timed out.`, 500 only for `Internal server error.`), and a failure that names a
  * protocol message and carries no stack trace or internal detail.
@@ -63,7 +63,7 @@ export function expectWeeRpcAnswer(exchange: SocketExchange): WeeRpcAnswer {
   }
   const expectedStatus = ok ? 200 : (FAILURE_STATUS[message as string] ?? 200);
   if (exchange.status !== expectedStatus) {
-    throw new Error(`status ${exchange.status} where PROTOCOL.md allows ${expectedStatus}: ${where}`);
+    throw new Error(`status ${exchange.status} where docs/protocol.md allows ${expectedStatus}: ${where}`);
   }
   if (!ok) {
     if (typeof message !== 'string' || !(PROTOCOL_FAILURES.has(message) || /^Unauthorized \(.*\)$/s.test(message))) {

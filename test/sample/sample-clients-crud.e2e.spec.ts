@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type { Client } from '../../sample/api.js';
 import { DATABASE_FILE } from '../../sample/sample.config.js';
-import { startSample, tempDataDir, type RunningSample } from '../fixtures/sample-app.fixture.js';
-import { call, failure } from '../utils/create-app.js';
+import { startSample, tempDataDir, type RunningSample } from './sample-app.fixture.js';
+import { call, failure } from '../support/create-app.js';
 
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 

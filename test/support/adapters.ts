@@ -1,6 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
-import { ADAPTERS, createTestApp, type AdapterName, type TestAppOptions } from '../../utils/create-app.js';
+import { ADAPTERS, createTestApp, type AdapterName, type TestAppOptions } from './create-app.js';
 
 /** The HTTP adapters every hardening spec runs against (`describe.each(HTTP_ADAPTERS)`). */
 export const HTTP_ADAPTERS: readonly AdapterName[] = ADAPTERS;

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startSample, type RunningSample } from '../fixtures/sample-app.fixture.js';
-import { requireBinary } from '../utils/external-binary.js';
+import { startSample, type RunningSample } from './sample-app.fixture.js';
+import { requireBinary } from '../support/external-binary.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`); playwright-core never downloads a browser. */
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { startSample, type RunningSample } from '../fixtures/sample-app.fixture.js';
-import { call, failure, success } from '../utils/create-app.js';
+import { startSample, type RunningSample } from './sample-app.fixture.js';
+import { call, failure, success } from '../support/create-app.js';
 
 /** The sample's session cookie from a response, or undefined. */
 const sessionCookie = (res: request.Response) =>

@@ -6,8 +6,8 @@ import { authApp, loggedIn } from '../fixtures/auth.fixture.js';
 import { CountingGuard, CountingInterceptor, EnhancedService, RolesGuard, seen } from '../fixtures/enhancers.fixture.js';
 import { specExamplesApp } from '../fixtures/jsonrpc.fixture.js';
 import { toolsApp } from '../fixtures/tools.fixture.js';
-import { ADAPTERS, createTestApp } from '../utils/create-app.js';
-import { rpcError, rpcRequest, rpcResult } from '../utils/jsonrpc-bodies.js';
+import { ADAPTERS, createTestApp } from '../support/create-app.js';
+import { rpcError, rpcRequest, rpcResult } from '../support/jsonrpc-bodies.js';
 
 const JSONRPC = { protocols: ['jsonrpc/2.0' as const] };
 
