@@ -20,14 +20,6 @@ export function checkAccess(rules: RpcAccessRules, session: unknown, host: strin
   return null;
 }
 
-/** Joins rules that must all hold (endpoint and function, class and method). */
-export function combineAccessRules(...parts: RpcAccessRules[]): RpcAccessRules {
-  return {
-    session: parts.flatMap(part => part.session),
-    hostLists: parts.flatMap(part => part.hostLists),
-  };
-}
-
 /** Normalises the user-facing `sessionAuth` / `hostAuth` values into rules. */
 export function toAccessRules(
   sessionAuth: RpcSessionRule | readonly RpcSessionRule[] | undefined,

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { RpcAuthSessionKey } from '../auth/rpc-auth-session-key.js';
+import type { RpcSessionRule } from '../interfaces/rpc-access-rules.interface.js';
 import { RPC_SESSION_AUTH_METADATA } from '../weerpc.constants.js';
 
 /**
@@ -8,5 +8,5 @@ import { RPC_SESSION_AUTH_METADATA } from '../weerpc.constants.js';
  *
  * @example @SessionAuth(new RpcAuthSessionKey('logged_in', [true]))
  */
-export const SessionAuth = (rules: RpcAuthSessionKey | RpcAuthSessionKey[]) =>
+export const SessionAuth = (rules: RpcSessionRule | RpcSessionRule[]) =>
   SetMetadata(RPC_SESSION_AUTH_METADATA, Array.isArray(rules) ? [...rules] : [rules]);

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MetadataScanner, ModuleRef } from '@nestjs/core';
 import type { InstanceWrapper, Module } from '@nestjs/core/internal';
-import { combineAccessRules, toAccessRules } from '../auth/access-rules.js';
-import type { RpcSessionRule } from '../interfaces/rpc-access-rules.interface.js';
+import type { RpcAccessRules, RpcSessionRule } from '../interfaces/rpc-access-rules.interface.js';
 import {
   RPC_FUNCTION_METADATA,
   RPC_HOST_AUTH_METADATA,
@@ -66,7 +65,7 @@ export class WeeRpcExplorer {
           place: `${prototype.constructor.name}#${methodName}`,
           methodName,
           type: prototype.constructor,
-          access: combineAccessRules(classRules, readRules(method)),
+          access: bothRules(classRules, readRules(method)),
           host,
         },
       ];
@@ -74,9 +73,17 @@ export class WeeRpcExplorer {
   }
 }
 
-function readRules(target: object) {
-  return toAccessRules(
-    Reflect.getMetadata(RPC_SESSION_AUTH_METADATA, target) as RpcSessionRule[] | undefined,
-    Reflect.getMetadata(RPC_HOST_AUTH_METADATA, target) as string[] | undefined,
-  );
+/** The `@SessionAuth` and `@HostAuth` rules written on a class or a method. */
+function readRules(target: object): RpcAccessRules {
+  const session = (Reflect.getMetadata(RPC_SESSION_AUTH_METADATA, target) ?? []) as RpcSessionRule[];
+  const hosts = Reflect.getMetadata(RPC_HOST_AUTH_METADATA, target) as string[] | undefined;
+  return { session, hostLists: hosts ? [hosts] : [] };
+}
+
+/** A class's rules and its method's: all must hold. */
+function bothRules(classRules: RpcAccessRules, methodRules: RpcAccessRules): RpcAccessRules {
+  return {
+    session: [...classRules.session, ...methodRules.session],
+    hostLists: [...classRules.hostLists, ...methodRules.hostLists],
+  };
 }

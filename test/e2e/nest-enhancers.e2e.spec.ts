@@ -1,7 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
+import { RpcHttpRequest, RpcRequest } from 'nestjs-weerpc';
 import request from 'supertest';
 import { EnhancersAppModule, seen } from '../fixtures/enhancers.fixture.js';
 import { ADAPTERS, call, createTestApp, failure, success } from '../support/create-app.js';
+
+it('keeps @RpcRequest() as a deprecated alias of @RpcHttpRequest()', () => {
+  expect(RpcRequest).toBe(RpcHttpRequest);
+});
 
 describe.each(ADAPTERS)('guards, interceptors, pipes and filters on RPC functions (%s)', adapter => {
   let app: INestApplication;
