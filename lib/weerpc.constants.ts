@@ -20,6 +20,13 @@ export const DEFAULT_BODY_TIMEOUT = 30_000;
 /** How much of an oversized body is read and thrown away before the connection is given up. */
 export const OVERSIZED_BODY_DRAIN_FACTOR = 8;
 
+/** WebSocket defaults (the `ws` option): unanswered calls per socket, idle and heartbeat milliseconds. */
+export const DEFAULT_WS_MAX_IN_FLIGHT = 64;
+export const DEFAULT_WS_IDLE_TIMEOUT = 120_000;
+export const DEFAULT_WS_HEARTBEAT_INTERVAL = 30_000;
+/** How many refused messages a socket may have queued behind its running calls before it is closed. */
+export const WS_REFUSAL_QUEUE_FACTOR = 16;
+
 /** The context of every line the module logs. */
 export const WEERPC_LOGGER_CONTEXT = 'WeeRpc';
 /** The Content-Type of every answer with a body. */

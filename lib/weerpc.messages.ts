@@ -14,6 +14,16 @@ export const RpcMessages = {
   tooLarge: 'Request too large.',
   timedOut: 'Request timed out.',
   forbidden: 'Forbidden resource',
+  /** A WebSocket message beyond the socket's `maxInFlight` unanswered calls. */
+  busy: 'Too many calls in flight.',
+  /** The close reason of a WebSocket whose upgrade came from an origin not allowed. */
+  originNotAllowed: 'Origin not allowed.',
+  /** The close reason of a WebSocket closed for `idleTimeout`. */
+  idle: 'Idle timeout.',
+  /** The close reason of a WebSocket closed when the application shuts down. */
+  shuttingDown: 'Server shutting down.',
+  /** The answer to a plain GET (no upgrade) on a WebSocket path. */
+  upgradeRequired: 'This path takes WebSocket connections.',
 } as const;
 
 /** JSON-RPC 2.0 error messages: the specification's own for its codes, ours for the server range. */
@@ -52,6 +62,8 @@ export const BootstrapMessages = {
   invalidOption: (name: string, expected: string) => `WeeRpcModule option "${name}" must be ${expected}.`,
   missingAsyncStrategy:
     'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
+  wsPackageMissing: (path: string) =>
+    `Endpoint '${path}' has the "ws" option but the 'ws' package is not installed: npm install ws.`,
   unsupportedAdapter: (type: string) =>
     `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
 } as const;

@@ -5,6 +5,7 @@ import { WeeRpcDispatcher } from './dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpointsBuilder } from './dispatch/weerpc-endpoints.builder.js';
 import { WeeRpcInvokerFactory } from './dispatch/weerpc-invoker.factory.js';
 import { WeeRpcHttpBinder } from './http/weerpc-http.binder.js';
+import { WeeRpcWsBinder } from './ws/weerpc-ws.binder.js';
 import type {
   WeeRpcFeatureOptions,
   WeeRpcModuleAsyncOptions,
@@ -24,6 +25,7 @@ const CORE_PROVIDERS: Provider[] = [
   WeeRpcDispatcher,
   WeeRpcEndpointsBuilder,
   WeeRpcHttpBinder,
+  WeeRpcWsBinder,
 ];
 
 let featureCount = 0;

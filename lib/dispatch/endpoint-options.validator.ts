@@ -1,4 +1,5 @@
 import type { WeeRpcEndpointOptions } from '../interfaces/weerpc-options.interface.js';
+import type { WeeRpcWsOptions } from '../interfaces/weerpc-ws-options.interface.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 
 /** Refuses options that would make an endpoint misbehave later, with the option's name in the message. */
@@ -20,7 +21,32 @@ export function validateEndpointOptions(options: WeeRpcEndpointOptions): void {
   if (!rules.every(rule => typeof (rule as { check?: unknown } | null)?.check === 'function')) {
     throw new Error(BootstrapMessages.invalidOption('sessionAuth', 'an RpcAuthSessionKey or an array of them'));
   }
+  validateWsOptions(options.ws);
   if (functions !== undefined && (functions === null || typeof functions !== 'object')) {
     throw new Error(BootstrapMessages.invalidOption('functions', 'an object of named functions'));
+  }
+}
+
+function validateWsOptions(ws: boolean | WeeRpcWsOptions | undefined): void {
+  if (ws === undefined || typeof ws === 'boolean') {
+    return;
+  }
+  if (ws === null || typeof ws !== 'object') {
+    throw new Error(BootstrapMessages.invalidOption('ws', 'true or an object of WebSocket options'));
+  }
+  if (ws.path !== undefined && typeof ws.path !== 'string') {
+    throw new Error(BootstrapMessages.invalidOption('ws.path', 'a string such as "rpc"'));
+  }
+  if (ws.maxInFlight !== undefined && !(Number.isSafeInteger(ws.maxInFlight) && ws.maxInFlight > 0)) {
+    throw new Error(BootstrapMessages.invalidOption('ws.maxInFlight', 'a positive whole number'));
+  }
+  for (const name of ['idleTimeout', 'heartbeatInterval'] as const) {
+    const value = ws[name];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
+      throw new Error(BootstrapMessages.invalidOption(`ws.${name}`, 'a whole number of milliseconds, 0 or more'));
+    }
+  }
+  if (ws.allowedOrigins !== undefined && !(Array.isArray(ws.allowedOrigins) && ws.allowedOrigins.every(o => typeof o === 'string'))) {
+    throw new Error(BootstrapMessages.invalidOption('ws.allowedOrigins', 'an array of origins such as "https://app.example.com"'));
   }
 }

@@ -25,6 +25,17 @@ export interface RpcFixedAnswers {
   readonly internalError: RpcAnswer;
 }
 
+/** The endpoint's WebSocket (the `ws` option), with its defaults filled in at bootstrap. */
+export interface RpcWsSettings {
+  /** The full route, global prefix included. */
+  readonly path: string;
+  readonly maxInFlight: number;
+  readonly idleTimeout: number;
+  readonly heartbeatInterval: number;
+  /** Allowed `Origin` values beside the request's own host (lower case, no trailing slash). */
+  readonly allowedOrigins: ReadonlySet<string>;
+}
+
 /** An endpoint as the dispatcher sees it: everything copied at bootstrap. */
 export interface RpcEndpoint {
   /** The full route, global prefix included (`/api/rpc`). */
@@ -39,4 +50,6 @@ export interface RpcEndpoint {
   readonly protocols: RpcProtocols;
   readonly table: ReadonlyMap<string, RpcFunctionEntry>;
   readonly answers: RpcFixedAnswers;
+  /** Set when the endpoint is served over WebSocket too. */
+  readonly ws: RpcWsSettings | null;
 }

@@ -11,6 +11,7 @@ import { joinEndpointPath } from './endpoint-path.js';
 import { validateEndpointOptions } from './endpoint-options.validator.js';
 import type { RpcEndpoint, RpcFunctionEntry } from './rpc-endpoint.interface.js';
 import { WeeRpcInvokerFactory } from './weerpc-invoker.factory.js';
+import { toWsSettings } from './ws-settings.js';
 
 /**
  * Builds every endpoint once, at bootstrap, from the planner's plans: the dispatch table with an
@@ -24,7 +25,15 @@ export class WeeRpcEndpointsBuilder {
     private readonly invokerFactory: WeeRpcInvokerFactory,
   ) {}
 
+  private built?: RpcEndpoint[];
+
+  /** Builds the endpoints on the first call; the HTTP and WebSocket binders share them. */
   build(): RpcEndpoint[] {
+    this.built ??= this.buildAll();
+    return this.built;
+  }
+
+  private buildAll(): RpcEndpoint[] {
     const endpoints = this.planner.plan().map(plan => this.buildEndpoint(plan));
     const paths = new Set<string>();
     for (const { path } of endpoints) {
@@ -55,6 +64,7 @@ export class WeeRpcEndpointsBuilder {
       registry.add({ name, place: `functions.${name}`, access: NO_ACCESS_RULES, invoke: this.invokerFactory.forPlainFunction(name, fn) });
     }
     const protocols = createProtocolSet(options);
+    const prefix = this.applicationConfig.getGlobalPrefix();
     const codec = protocols.first;
     return {
       path,
@@ -69,6 +79,7 @@ export class WeeRpcEndpointsBuilder {
         timedOut: codec.answer(FAILURES.timedOut, null),
         internalError: codec.answer(FAILURES.internal, null),
       },
+      ws: toWsSettings(options.ws, prefix, options.path ?? DEFAULT_ENDPOINT_PATH),
     };
   }
 }

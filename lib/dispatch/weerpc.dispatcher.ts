@@ -46,6 +46,21 @@ export class WeeRpcDispatcher {
     }
   }
 
+  /**
+   * Answers every call of a request with one outcome, without running any (a WebSocket's
+   * message beyond its in-flight limit): in the caller's protocol, with the caller's ids.
+   */
+  async refuse(endpoint: RpcEndpoint, request: RpcInboundRequest, outcome: RpcOutcome): Promise<RpcAnswer> {
+    const { codec, decoded } = endpoint.protocols.decode(request.body, request.contentType);
+    if (decoded.call) {
+      return codec.answer(outcome, decoded.call.id);
+    }
+    if (decoded.batch) {
+      return this.runBatch(endpoint, request, codec, decoded, outcome);
+    }
+    return codec.answer(decoded.failure, decoded.id);
+  }
+
   /** Says once, on the first request that meets a session rule without a session. */
   reportMissingSession(path: string): void {
     if (!this.missingSessionReported) {

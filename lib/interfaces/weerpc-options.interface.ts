@@ -1,5 +1,6 @@
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
 import type { RpcSessionRule } from './rpc-access-rules.interface.js';
+import type { WeeRpcWsOptions } from './weerpc-ws-options.interface.js';
 
 /** A plain function served by an endpoint, as in the reference's `functions={...}`. */
 export type RpcPlainFunction = (data: any) => unknown;
@@ -32,6 +33,11 @@ export interface WeeRpcEndpointOptions {
   protocols?: RpcProtocolName[];
   /** Most calls in one JSON-RPC 2.0 batch; a larger batch is one Invalid Request error. Default 100. */
   maxBatchSize?: number;
+  /**
+   * Serve the endpoint over WebSocket as well (`true` for the defaults): each message is a call
+   * (or a batch) through the same pipeline as over HTTP. Needs the `ws` package. Off by default.
+   */
+  ws?: boolean | WeeRpcWsOptions;
 }
 
 /** Options of the root endpoint (`WeeRpcModule.forRoot`). */

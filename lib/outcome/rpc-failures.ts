@@ -19,6 +19,7 @@ export const FAILURES = {
   timedOut: rpcFailure('timed-out', RpcMessages.timedOut),
   noResult: rpcFailure('no-result', RpcMessages.noResult),
   internal: rpcFailure('internal', RpcMessages.internalError),
+  busy: rpcFailure('busy', RpcMessages.busy),
 } as const;
 
 /** The kind of an outcome, when the module made it; `undefined` for successes and `RpcResponse.fail`. */

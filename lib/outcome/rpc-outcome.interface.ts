@@ -36,6 +36,8 @@ export type RpcFailureKind =
   | 'no-result'
   /** An `HttpException` was thrown (by the function, a guard, an interceptor or a pipe). */
   | 'rejected'
+  /** A WebSocket already has its `maxInFlight` calls unanswered. */
+  | 'busy'
   /** Anything unexpected: logged on the server, never detailed to the client. */
   | 'internal';
 

@@ -25,6 +25,8 @@ export const JsonRpcErrorCode = {
   NotAccepted: -32006,
   /** The body was not whole within the endpoint's `bodyTimeout` (sent with HTTP 408). */
   TimedOut: -32007,
+  /** A WebSocket message beyond the socket's `maxInFlight` unanswered calls. */
+  Busy: -32008,
 } as const;
 
 /** The code of a failure kind, and the specification's fixed message where the code has one. */
@@ -42,4 +44,5 @@ export const JSON_RPC_ERRORS: Readonly<Record<RpcFailureKind, { readonly code: n
   'too-large': { code: JsonRpcErrorCode.TooLarge },
   'timed-out': { code: JsonRpcErrorCode.TimedOut },
   'invalid-version': { code: JsonRpcErrorCode.NotAccepted },
+  busy: { code: JsonRpcErrorCode.Busy },
 };

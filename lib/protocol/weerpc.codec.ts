@@ -8,7 +8,7 @@ const INVALID_REQUEST: RpcDecodedFailure = { failure: FAILURES.invalidRequest };
 const INVALID_VERSION: RpcDecodedFailure = { failure: FAILURES.invalidVersion };
 
 /** weeRPC answers with HTTP 200 but for these kinds (the protocol's status rule). */
-const HTTP_STATUS: Partial<Record<RpcFailureKind, number>> = { 'too-large': 413, 'timed-out': 408, internal: 500 };
+const HTTP_STATUS: Partial<Record<RpcFailureKind, number>> = { 'too-large': 413, 'timed-out': 408, internal: 500, busy: 503 };
 
 /**
  * weeRPC: `{ <key>: <version>, function, data }` in, `{ <key>: <version>, ok, message, data }` out.

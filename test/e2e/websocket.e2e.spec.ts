@@ -1,0 +1,155 @@
+import request from 'supertest';
+import { ADAPTERS } from '../support/create-app.js';
+import { useLiveApp } from '../support/adapters.js';
+import { gate, guardSeen, SMALL_BODY_LIMIT, SMALL_MAX_IN_FLIGHT, WebSocketAppModule } from '../fixtures/websocket.fixture.js';
+import { WsPeer } from '../support/ws-peer.js';
+
+const call = (fn: string, data?: unknown) => ({ weerpc: 1.1, function: fn, data });
+const ok = (data: unknown, message: string | null = null) => ({ weerpc: 1.1, ok: true, message, data });
+const fail = (message: string, data: unknown = null) => ({ weerpc: 1.1, ok: false, message, data });
+
+describe.each(ADAPTERS)('WebSocket endpoints (%s)', adapter => {
+  const live = useLiveApp(adapter, WebSocketAppModule);
+  const url = (path = '/rpc') => `ws://127.0.0.1:${live.port}${path}`;
+  const peers: WsPeer[] = [];
+  const open = async (path?: string, headers?: Record<string, string>) => {
+    const peer = await WsPeer.open(url(path), headers);
+    peers.push(peer);
+    return peer;
+  };
+  afterEach(async () => {
+    gate.release();
+    await Promise.all(peers.splice(0).map(peer => (peer.socket.readyState === peer.socket.OPEN ? peer.close() : null)));
+  });
+  beforeEach(() => gate.reset());
+
+  it('answers weeRPC calls with the same bodies as HTTP', async () => {
+    const peer = await open();
+    expect(await peer.call(call('add_numbers', [1, 2, 3]))).toEqual(ok(6));
+    expect(await peer.call(call('nope'))).toEqual(fail('Invalid function.'));
+    expect(await peer.call('not json')).toEqual(fail('Request must be JSON.'));
+    expect(await peer.call({})).toEqual(fail('Request must not be empty.'));
+    const overHttp = await request(live.app.getHttpServer()).post('/rpc').send(call('add_numbers', [1, 2, 3]));
+    expect(overHttp.body).toEqual(ok(6));
+  });
+
+  it('answers JSON-RPC 2.0 calls, batches and notifications', async () => {
+    const peer = await open();
+    expect(await peer.call({ jsonrpc: '2.0', method: 'add_numbers', params: [4, 5], id: 7 })).toEqual({ jsonrpc: '2.0', result: 9, id: 7 });
+    peer.send({ jsonrpc: '2.0', method: 'echo', params: ['ignored'] }, false);
+    const batch = await peer.call([
+      { jsonrpc: '2.0', method: 'add_numbers', params: [1, 1], id: 'a' },
+      { jsonrpc: '2.0', method: 'nope', id: 'b' },
+      { jsonrpc: '2.0', method: 'echo', params: { x: 1 } },
+      { jsonrpc: '2.0', method: 'echo', params: [3], id: 'c' },
+    ]);
+    expect(batch).toEqual([
+      { jsonrpc: '2.0', result: 2, id: 'a' },
+      { jsonrpc: '2.0', error: { code: -32601, message: 'Method not found' }, id: 'b' },
+      { jsonrpc: '2.0', result: [3], id: 'c' },
+    ]);
+    expect(await peer.call({ jsonrpc: '2.0', method: 'echo', params: ['last'], id: 8 })).toEqual({ jsonrpc: '2.0', result: ['last'], id: 8 });
+    expect(peer.answers).toHaveLength(3);
+  });
+
+  it('runs guards, pipes and filters per call, with the upgrade request as the request', async () => {
+    guardSeen.length = 0;
+    const peer = await open();
+    expect(await peer.call(call('guarded', { deny: false }))).toEqual(ok('guarded ok'));
+    expect(await peer.call(call('guarded', { deny: true }))).toEqual(fail('Forbidden resource'));
+    expect(guardSeen).toEqual([
+      { fn: 'guarded', hasRequest: true, protocol: 'weerpc/1.1' },
+      { fn: 'guarded', hasRequest: true, protocol: 'weerpc/1.1' },
+    ]);
+    expect(await peer.call(call('counted', { count: 2 }))).toEqual(ok(4));
+    const invalid = (await peer.call(call('counted', { count: 0 }))) as { message: string; data: string[] };
+    expect(invalid).toEqual(fail('Invalid data.', ['count must not be less than 1']));
+    expect(await peer.call(call('broken'))).toEqual(fail('Broken on purpose.'));
+    const broken = { jsonrpc: '2.0', method: 'broken', id: 1 };
+    const overHttp = await request(live.app.getHttpServer()).post('/rpc').send(broken);
+    expect(overHttp.body).toMatchObject({ error: { code: -32003, message: 'Broken on purpose.' } });
+    expect(await peer.call(broken)).toEqual(overHttp.body);
+  });
+
+  it('checks function session rules per call with the session of the upgrade request', async () => {
+    const anonymous = await open();
+    expect(await anonymous.call(call('secret'))).toEqual(fail('Unauthorized.'));
+    const login = await request(live.app.getHttpServer()).post('/rpc').send(call('login'));
+    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const member = await open('/rpc', { Cookie: cookie });
+    expect(await member.call(call('secret'))).toEqual(ok('secret'));
+    expect(await member.call({ jsonrpc: '2.0', method: 'secret', id: 2 })).toEqual({ jsonrpc: '2.0', result: 'secret', id: 2 });
+    expect(await anonymous.call(call('secret'))).toEqual(fail('Unauthorized.'));
+  });
+
+  it('refuses an upgrade that fails the endpoint session rule: close 1008 with the weeRPC message', async () => {
+    const refused = await open('/rpc/locked');
+    expect(await refused.closed).toEqual({ code: 1008, reason: 'Unauthorized.' });
+    const login = await request(live.app.getHttpServer()).post('/rpc').send(call('login'));
+    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const member = await open('/rpc/locked', { Cookie: cookie });
+    expect(await member.call(call('vault'))).toEqual(ok('vault'));
+  });
+
+  it('refuses an upgrade from a host not allowed, and one from a foreign origin', async () => {
+    const wrongHost = await open('/ws/host');
+    expect(await wrongHost.closed).toEqual({ code: 1008, reason: `Unauthorized (127.0.0.1:${live.port})` });
+    const rightHost = await open('/ws/host', { Host: 'allowed.test:1234' });
+    expect(await rightHost.call(call('here'))).toEqual(ok('here'));
+    const foreign = await open('/rpc', { Origin: 'https://evil.test' });
+    expect(await foreign.closed).toEqual({ code: 1008, reason: 'Origin not allowed.' });
+    const sameOrigin = await open('/rpc', { Origin: `http://127.0.0.1:${live.port}` });
+    expect(await sameOrigin.call(call('echo', 1))).toEqual(ok(1));
+  });
+
+  it('answers 1 000 concurrent calls on 10 sockets, each with its own answer, in order', async () => {
+    const sockets = await Promise.all(Array.from({ length: 10 }, () => open()));
+    const results = await Promise.all(
+      sockets.map(async (peer, socketIndex) => {
+        const answers = await Promise.all(
+          Array.from({ length: 100 }, (_, i) => peer.call(call('delayed', { id: socketIndex * 1000 + i, ms: (i * 7) % 5 }))),
+        );
+        return answers.map(answer => (answer as { data: number }).data);
+      }),
+    );
+    results.forEach((ids, socketIndex) => expect(ids).toEqual(Array.from({ length: 100 }, (_, i) => socketIndex * 1000 + i)));
+  });
+
+  it('closes a socket whose message is over bodyLimit with 1009', async () => {
+    const peer = await open('/rpc/small');
+    expect(await peer.call(call('small_echo', 'x'.repeat(100)))).toEqual(ok('x'.repeat(100)));
+    peer.send(call('small_echo', 'x'.repeat(SMALL_BODY_LIMIT)), false);
+    expect((await peer.closed).code).toBe(1009);
+  });
+
+  it('answers a flood beyond maxInFlight with a clear error in the caller protocol, dropping none', async () => {
+    const peer = await open('/rpc/small');
+    for (let i = 0; i < SMALL_MAX_IN_FLIGHT; i++) {
+      peer.send(call('small_wait', i));
+    }
+    for (let i = 0; i < 20; i++) {
+      peer.send(i % 2 === 0 ? call('small_echo', i) : { jsonrpc: '2.0', method: 'small_echo', params: [i], id: i });
+    }
+    while (gate.waiting < SMALL_MAX_IN_FLIGHT) {
+      await new Promise(resolve => setTimeout(resolve, 5));
+    }
+    gate.release();
+    const answers = await peer.until(SMALL_MAX_IN_FLIGHT + 20);
+    expect(answers.slice(0, SMALL_MAX_IN_FLIGHT)).toEqual(Array.from({ length: SMALL_MAX_IN_FLIGHT }, (_, i) => ok(i)));
+    expect(answers.slice(SMALL_MAX_IN_FLIGHT)).toEqual(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0
+          ? fail('Too many calls in flight.')
+          : { jsonrpc: '2.0', error: { code: -32008, message: 'Too many calls in flight.' }, id: i },
+      ),
+    );
+    expect(await peer.call(call('small_echo', 'after'))).toEqual(ok('after'));
+  });
+
+  it('answers a plain GET on the WebSocket path with 426 and leaves other routes alone', async () => {
+    const plain = await request(live.app.getHttpServer()).get('/rpc');
+    expect(plain.status).toBe(426);
+    expect(plain.text).toBe('This path takes WebSocket connections.');
+    await expect(WsPeer.open(url('/nowhere'))).rejects.toThrow('HTTP 404');
+  });
+});
