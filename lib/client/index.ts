@@ -1,6 +1,7 @@
 export { RpcRequest, weerpc, type WeeRpcRequest } from './rpc-request.js';
 export { RpcClientError, WeeRpcClientError } from './rpc-client.error.js';
 export type { RpcTransportOptions } from './post-json.js';
+export type { RpcWebSocketConstructor, RpcWebSocketLike, RpcWebSocketOptions } from './ws-transport.js';
 export {
   createWeeRpcClient,
   type RpcApi,

@@ -1,4 +1,4 @@
-import { createJsonPoster, notAnswerOf, type RpcTransportOptions } from './post-json.js';
+import { createTransport, notAnswerOf, type RpcTransportOptions } from './post-json.js';
 import type { RpcResultOf } from './weerpc-client.js';
 
 /** Positional or named parameters, as JSON-RPC 2.0 allows; the server hands them to the function as its data. */
@@ -51,6 +51,8 @@ export interface JsonRpcClient<Api extends JsonRpcApiShape<Api>> {
    * `JsonRpcError` when the server refused the whole batch (parse error, too many calls, auth).
    */
   batch(calls: readonly JsonRpcBatchCall[]): Promise<(JsonRpcSettled | undefined)[]>;
+  /** Closes the client's WebSocket (a `ws://` URL); calls after it reject. Nothing to do over HTTP. */
+  close(): void;
 }
 
 interface JsonRpcAnswer {
@@ -61,7 +63,7 @@ interface JsonRpcAnswer {
 }
 
 /**
- * A fetch-based JSON-RPC 2.0 client for browsers and Node, for endpoints with `'jsonrpc/2.0'`
+ * A JSON-RPC 2.0 client for browsers and Node (fetch over HTTP, or one WebSocket for a `ws://` URL), for endpoints with `'jsonrpc/2.0'`
  * in their `protocols` (or any JSON-RPC 2.0 server).
  *
  * @example
@@ -71,14 +73,16 @@ interface JsonRpcAnswer {
 export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<string, (params: any) => unknown>>(
   options: JsonRpcClientOptions,
 ): JsonRpcClient<Api> {
-  const postJson = createJsonPoster(options, 'JSON-RPC 2.0');
-  const post = (payload: unknown) => postJson(JSON.stringify(payload));
+  const { send, close } = createTransport(options, 'JSON-RPC 2.0');
+  const post = (payload: unknown, answered = true) => send(JSON.stringify(payload), answered);
   let lastId = 0;
 
   const request = (method: string, params: JsonRpcParams | undefined, id?: number) =>
     params === undefined ? { jsonrpc: '2.0', method, id } : { jsonrpc: '2.0', method, params, id };
 
   return {
+    close,
+
     async call(method, ...[params]) {
       const id = ++lastId;
       const { status, value: answer } = await post(request(method, params as JsonRpcParams | undefined, id));
@@ -92,7 +96,7 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
     },
 
     async notify(method, ...[params]) {
-      await post(request(method, params as JsonRpcParams | undefined));
+      await post(request(method, params as JsonRpcParams | undefined), false);
     },
 
     async batch(calls) {
@@ -100,7 +104,9 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
         return [];
       }
       const ids = calls.map(call => (call.notification ? undefined : ++lastId));
-      const { status, value: answer } = await post(calls.map((call, index) => request(call.method, call.params, ids[index])));
+      const payload = calls.map((call, index) => request(call.method, call.params, ids[index]));
+      // A batch of notifications only gets no answer (over WebSocket, no message at all).
+      const { status, value: answer } = await post(payload, ids.some(id => id !== undefined));
       if (isAnswer(answer) && answer.error) {
         throw toError(answer.error); // the whole batch was refused
       }

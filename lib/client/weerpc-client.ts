@@ -1,5 +1,5 @@
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
-import { createJsonPoster, notAnswerOf, type RpcTransportOptions } from './post-json.js';
+import { createTransport, notAnswerOf, type RpcTransportOptions } from './post-json.js';
 import { weerpc } from './rpc-request.js';
 
 /** The answer of a call, whatever went wrong or right: the protocol-neutral outcome. */
@@ -25,13 +25,15 @@ export type WeeRpcClientOptions = RpcTransportOptions;
 export interface WeeRpcClient<Api extends RpcApiShape<Api>> {
   /** Calls a function; resolves to its answer, `ok: false` included. Rejects only when no weeRPC answer came. */
   call<K extends keyof Api & string>(fn: K, ...data: RpcDataArgs<Api[K]>): Promise<WeeRpcAnswer<RpcResultOf<Api[K]>>>;
+  /** Closes the client's WebSocket (a `ws://` URL); calls after it reject. Nothing to do over HTTP. */
+  close(): void;
 }
 
 /** Data is optional for functions that take none. */
 type RpcDataArgs<F> = RpcDataOf<F> extends undefined ? [data?: undefined] : [data: RpcDataOf<F>];
 
 /**
- * A fetch-based client for browsers and Node. Give it your API type for autocompletion
+ * A client for browsers and Node: fetch over HTTP, or one WebSocket for a `ws://` URL. Give it your API type for autocompletion
  * and type errors on unknown names or wrong data.
  *
  * @example
@@ -39,8 +41,9 @@ type RpcDataArgs<F> = RpcDataOf<F> extends undefined ? [data?: undefined] : [dat
  * const { ok, data } = await rpc.call('add_numbers', [1, 2, 3]);
  */
 export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(options: WeeRpcClientOptions): WeeRpcClient<Api> {
-  const post = createJsonPoster(options, 'weeRPC');
+  const { send: post, close } = createTransport(options, 'weeRPC');
   return {
+    close,
     async call(fn, ...[data]) {
       const { status, value: answer } = await post(weerpc(fn, data));
       if (!isAnswer(answer)) {

@@ -1,0 +1,180 @@
+import { ClientMessages } from '../weerpc.messages.js';
+import type { JsonAnswer, RpcTransport, RpcTransportOptions } from './post-json.js';
+import { RpcClientError } from './rpc-client.error.js';
+
+/** What the clients need of a WebSocket: the browser's `WebSocket`, or the `ws` package's in Node. */
+export interface RpcWebSocketLike {
+  readonly readyState: number;
+  // `never` parameters: any runtime's own event types fit; the transport reads `data`, `code`, `reason`.
+  onopen: ((event: never) => void) | null;
+  onmessage: ((event: never) => void) | null;
+  onclose: ((event: never) => void) | null;
+  onerror: ((event: never) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** A `WebSocket` class: `globalThis.WebSocket` in browsers (and Node 22+), `ws`'s `WebSocket` in Node 20. */
+export type RpcWebSocketConstructor = new (url: string, protocols?: string[], options?: { headers?: Record<string, string> }) => RpcWebSocketLike;
+
+/** The WebSocket options of both clients (used only with a `ws://` or `wss://` URL). */
+export interface RpcWebSocketOptions {
+  /** The WebSocket class; `globalThis.WebSocket` by default. In Node 20: `import { WebSocket } from 'ws'`. */
+  WebSocket?: RpcWebSocketConstructor;
+  /**
+   * Reconnecting: a call made while the socket is closed opens a new one; failed attempts are
+   * retried after `delay` ms, doubled each time up to `maxDelay`, `attempts` times in all, before
+   * the waiting calls reject. Defaults: 5 attempts, 100 ms, 5 000 ms.
+   */
+  reconnect?: { attempts?: number; delay?: number; maxDelay?: number };
+  /**
+   * Most calls sent and not yet answered; further calls wait in the client for their turn instead
+   * of meeting the server's `maxInFlight` refusal. Default 64, the server's default.
+   */
+  maxInFlight?: number;
+}
+
+interface Waiter {
+  resolve(answer: JsonAnswer): void;
+  reject(error: Error): void;
+}
+
+const OPEN = 1;
+/** The status the clients see for a WebSocket answer (there is no HTTP status per message). */
+const WS_STATUS = 200;
+
+/**
+ * One WebSocket for all calls of a client, opened on the first call. The server answers a
+ * socket's messages in order, so each answer goes to the oldest call still waiting. When the
+ * socket closes, the calls still waiting reject with the close code and reason (an upgrade refused
+ * for auth closes with 1008 and the weeRPC message); the next call reconnects.
+ */
+export function createWsTransport(options: RpcTransportOptions, protocol: string): RpcTransport {
+  const Socket = options.WebSocket ?? (globalThis as { WebSocket?: RpcWebSocketConstructor }).WebSocket;
+  if (!Socket) {
+    throw new RpcClientError(ClientMessages.noWebSocket, 0);
+  }
+  const attempts = options.reconnect?.attempts ?? 5;
+  const firstDelay = options.reconnect?.delay ?? 100;
+  const maxDelay = options.reconnect?.maxDelay ?? 5000;
+  const maxInFlight = options.maxInFlight ?? 64;
+  const waiting: Waiter[] = [];
+  /** Calls held back by `maxInFlight`, each handed the place of a call that ended. */
+  const queued: (() => void)[] = [];
+  let places = maxInFlight;
+  const takePlace = (): Promise<void> | void => {
+    if (places > 0) {
+      places--;
+      return;
+    }
+    return new Promise<void>(resolve => queued.push(resolve));
+  };
+  const freePlace = () => {
+    const next = queued.shift();
+    if (next) {
+      next();
+    } else {
+      places++;
+    }
+  };
+  let socket: RpcWebSocketLike | null = null;
+  let opening: Promise<RpcWebSocketLike> | null = null;
+  let closedByUser = false;
+
+  const failAll = (error: Error) => {
+    waiting.splice(0).forEach(waiter => waiter.reject(error));
+  };
+
+  const receive = (data: unknown) => {
+    const waiter = waiting.shift();
+    if (!waiter) {
+      return;
+    }
+    try {
+      waiter.resolve({ status: WS_STATUS, value: JSON.parse(toText(data)) });
+    } catch {
+      waiter.reject(new RpcClientError(ClientMessages.notAnswer(protocol, WS_STATUS), WS_STATUS));
+    }
+  };
+
+  const openOnce = () =>
+    new Promise<RpcWebSocketLike>((resolve, reject) => {
+      const candidate = options.headers ? new Socket(options.url, [], { headers: options.headers }) : new Socket(options.url);
+      let opened = false;
+      candidate.onopen = () => {
+        opened = true;
+        socket = candidate;
+        resolve(candidate);
+      };
+      candidate.onmessage = (event: { data: unknown }) => receive(event.data);
+      candidate.onerror = () => undefined; // a close event always follows, with the code
+      candidate.onclose = ({ code, reason }: { code: number; reason: string }) => {
+        const error = new RpcClientError(ClientMessages.closed(code, reason), 0);
+        if (!opened) {
+          return reject(error);
+        }
+        if (socket === candidate) {
+          socket = null;
+        }
+        failAll(error);
+      };
+    });
+
+  const connect = async (): Promise<RpcWebSocketLike> => {
+    let delay = firstDelay;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await openOnce();
+      } catch (error) {
+        if (attempt >= attempts || closedByUser) {
+          throw new RpcClientError(`${ClientMessages.cannotConnect(options.url, attempt)}: ${(error as Error).message}`, 0);
+        }
+      }
+      await new Promise(resolve => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, maxDelay);
+    }
+  };
+
+  const connected = (): Promise<RpcWebSocketLike> => {
+    if (socket && socket.readyState === OPEN) {
+      return Promise.resolve(socket);
+    }
+    opening ??= connect().finally(() => (opening = null));
+    return opening;
+  };
+
+  return {
+    async send(body, answered = true) {
+      if (!answered) {
+        (await connected()).send(body);
+        return { status: 204, value: undefined };
+      }
+      await takePlace();
+      try {
+        if (closedByUser) {
+          throw new RpcClientError(ClientMessages.clientClosed, 0);
+        }
+        const open = await connected();
+        // Sent and queued in one step, so the queue's order is the order on the wire.
+        open.send(body);
+        return await new Promise<JsonAnswer>((resolve, reject) => waiting.push({ resolve, reject }));
+      } finally {
+        freePlace();
+      }
+    },
+    close() {
+      closedByUser = true;
+      socket?.close(1000);
+      socket = null;
+      failAll(new RpcClientError(ClientMessages.clientClosed, 0));
+    },
+  };
+}
+
+function toText(data: unknown): string {
+  if (typeof data === 'string') {
+    return data;
+  }
+  // Node's ws hands binary frames over as a Buffer (a Uint8Array); browsers as an ArrayBuffer.
+  return new TextDecoder().decode(data as ArrayBuffer | Uint8Array);
+}
