@@ -7,6 +7,7 @@ export default {
   moduleNameMapper: {
     '^nestjs-weerpc$': '<rootDir>/lib/index.ts',
     '^nestjs-weerpc/client$': '<rootDir>/lib/client/index.ts',
+    '^nestjs-weerpc/microservices$': '<rootDir>/lib/microservice/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -64,6 +64,11 @@ export const BootstrapMessages = {
     'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
   wsPackageMissing: (path: string) =>
     `Endpoint '${path}' has the "ws" option but the 'ws' package is not installed: npm install ws.`,
+  unknownTransportEndpoint: (path: string, known: readonly string[]) =>
+    `WeeRpcTransport: no weeRPC endpoint at '${path}'; endpoints: ${known.join(', ') || 'none'}.`,
+  transportWithoutApp:
+    'WeeRpcTransport needs the application before it listens: pass it to the factory ' +
+    '(WeeRpcTransport.tcp(app, ...)) or call transport.useApplication(app) after NestFactory.createMicroservice().',
   unsupportedAdapter: (type: string) =>
     `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
 } as const;

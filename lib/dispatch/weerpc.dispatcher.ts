@@ -33,7 +33,7 @@ export class WeeRpcDispatcher {
       const { decoded } = decoding;
       if (decoded.call) {
         id = decoded.call.id;
-        return codec.answer(denial ?? (await this.run(endpoint, request, codec, decoded.call)), id);
+        return codec.answer(denial ?? (await this.run(endpoint, request, codec.name, decoded.call)), id);
       }
       if (decoded.batch) {
         return await this.runBatch(endpoint, request, codec, decoded, denial);
@@ -43,6 +43,19 @@ export class WeeRpcDispatcher {
       // Only an outcome that cannot be serialized (a BigInt, a cycle) or a bug gets here.
       this.logger.error(`Could not answer a call on ${endpoint.path}`, error instanceof Error ? error.stack : String(error));
       return codec.answer(FAILURES.internal, id);
+    }
+  }
+
+  /**
+   * One call that arrived without a body to decode (a Nest microservice message): the endpoint's
+   * and the function's checks, then the function through its enhancers; the outcome, unencoded.
+   */
+  async call(endpoint: RpcEndpoint, request: RpcInboundRequest, call: RpcCall, protocol: string): Promise<RpcOutcome> {
+    try {
+      return this.endpointDenial(endpoint, request) ?? (await this.run(endpoint, request, protocol, call));
+    } catch (error) {
+      this.logger.error(`Could not answer a call on ${endpoint.path}`, error instanceof Error ? error.stack : String(error));
+      return FAILURES.internal;
     }
   }
 
@@ -81,7 +94,7 @@ export class WeeRpcDispatcher {
   }
 
   /** Checks 10 to 13 for one call. */
-  private async run(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
+  private async run(endpoint: RpcEndpoint, request: RpcInboundRequest, protocol: string, call: RpcCall): Promise<RpcOutcome> {
     const entry = endpoint.table.get(call.function);
     if (!entry) {
       return FAILURES.invalidFunction;
@@ -90,7 +103,7 @@ export class WeeRpcDispatcher {
     if (denied) {
       return denied;
     }
-    const context = new RpcCallContext(entry.name, endpoint.path, call.data, codec.name);
+    const context = new RpcCallContext(entry.name, endpoint.path, call.data, protocol);
     try {
       return resultToOutcome(await entry.invoke(request.request, request.response, context));
     } catch (error) {
@@ -113,7 +126,7 @@ export class WeeRpcDispatcher {
     const pending: (RpcOutcome | Promise<RpcOutcome>)[] = new Array(batch.length);
     for (let index = 0; index < batch.length; index++) {
       const item = batch[index];
-      pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec, item.call) : item.failure);
+      pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec.name, item.call) : item.failure);
     }
     const outcomes = await Promise.all(pending);
     const elements: string[] = [];

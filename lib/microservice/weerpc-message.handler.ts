@@ -1,0 +1,77 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { from, mergeMap, of, throwError, type Observable } from 'rxjs';
+import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
+import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js';
+import { normalizeEndpointPath } from '../dispatch/endpoint-path.js';
+import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interface.js';
+import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
+import { BootstrapMessages } from '../weerpc.messages.js';
+import type { RpcMicroserviceRequest } from './microservice-request.js';
+import type { WeeRpcTransportOptions } from './weerpc-transport-options.interface.js';
+
+/** What a failed call sends back: the shape Nest gives an `RpcException`, with the weeRPC message and data. */
+export interface WeeRpcTransportError {
+  readonly status: 'error';
+  readonly message: string | null;
+  readonly data: unknown;
+}
+
+/** A Nest message handler: data and the transport's context in, an observable answer out. */
+export type WeeRpcMessageHandler = (data: unknown, context: unknown) => Promise<Observable<unknown>>;
+
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * Turns an endpoint's function table into Nest message handlers, one per function name: each
+ * message is one call through the dispatcher (endpoint and function rules, guards, interceptors,
+ * pipes, filters), answered with the function's data, or failed with the weeRPC message.
+ */
+export class WeeRpcMessageHandlers {
+  private readonly endpoint: RpcEndpoint;
+  private readonly dispatcher: WeeRpcDispatcher;
+
+  constructor(
+    app: Pick<INestApplicationContext, 'get'>,
+    private readonly protocol: string,
+    private readonly options: WeeRpcTransportOptions,
+  ) {
+    const endpoints = app.get(WeeRpcEndpointsBuilder, { strict: false }).build();
+    const wanted = options.endpoint === undefined ? undefined : normalizeEndpointPath(options.endpoint);
+    const endpoint = wanted === undefined ? endpoints[0] : endpoints.find(candidate => normalizeEndpointPath(candidate.path) === wanted);
+    if (!endpoint) {
+      throw new Error(BootstrapMessages.unknownTransportEndpoint(options.endpoint ?? '', endpoints.map(e => e.path)));
+    }
+    this.endpoint = endpoint;
+    this.dispatcher = app.get(WeeRpcDispatcher, { strict: false });
+  }
+
+  /** The function names of the endpoint: the patterns to listen to. */
+  get patterns(): string[] {
+    return [...this.endpoint.table.keys()];
+  }
+
+  handlerFor(pattern: string): WeeRpcMessageHandler {
+    return async (data, context) => {
+      const session = this.options.session ? await this.options.session(data, context) : undefined;
+      const rpcRequest: RpcMicroserviceRequest = { pattern, context, session, headers: NO_HEADERS };
+      const inbound: RpcInboundRequest = {
+        host: undefined,
+        session,
+        contentType: JSON_CONTENT_TYPE,
+        body: { kind: 'parsed', value: data },
+        request: rpcRequest,
+        response: undefined,
+      };
+      // Nest awaits the handler before it subscribes: a failure must come as an erroring stream.
+      return from(this.dispatcher.call(this.endpoint, inbound, { function: pattern, data: data ?? null }, this.protocol)).pipe(
+        mergeMap((outcome: RpcOutcome) => (outcome.ok ? of(outcome.data) : throwError(() => toTransportError(outcome)))),
+      );
+    };
+  }
+}
+
+function toTransportError(outcome: RpcOutcome): WeeRpcTransportError {
+  return { status: 'error', message: outcome.message, data: outcome.data };
+}
