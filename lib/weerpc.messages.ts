@@ -73,15 +73,6 @@ export const BootstrapMessages = {
     `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
 } as const;
 
-/** Texts of the clients' errors (they run in browsers; this file has no imports). */
-export const ClientMessages = {
-  notAnswer: (protocol: string, status: number) => `Not a ${protocol} answer (HTTP ${status})`,
-  noWebSocket: 'No WebSocket in this runtime: pass the "WebSocket" option (the ws package in Node 20).',
-  closed: (code: number, reason: string) => `WebSocket closed (${code}${reason ? ` ${reason}` : ''})`,
-  cannotConnect: (url: string, attempts: number) => `Could not connect to ${url} after ${attempts} attempts`,
-  clientClosed: 'The client was closed.',
-} as const;
-
 /** Texts the module logs while serving. */
 export const LogMessages = {
   unsentAnswer: (path: string) =>

@@ -26,7 +26,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        WeeRpcModule.forRoot({ path: 'rpc' }),
+        // ws: the page's WebSocket toggle calls these functions over ws://host/rpc as well.
+        WeeRpcModule.forRoot({ path: 'rpc', ws: true }),
         DatabaseModule.forRoot(databaseFile),
         AuthModule,
         ClientsModule,

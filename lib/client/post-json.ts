@@ -1,4 +1,4 @@
-import { ClientMessages } from '../weerpc.messages.js';
+import { ClientMessages } from './client.messages.js';
 import { RpcClientError } from './rpc-client.error.js';
 import { createWsTransport, type RpcWebSocketOptions } from './ws-transport.js';
 

@@ -1,4 +1,4 @@
-import { ClientMessages } from '../weerpc.messages.js';
+import { ClientMessages } from './client.messages.js';
 import type { JsonAnswer, RpcTransport, RpcTransportOptions } from './post-json.js';
 import { RpcClientError } from './rpc-client.error.js';
 

@@ -10,6 +10,23 @@ const endpoints = {
   tester: { path: '/rpc', client: createWeeRpcClient({ url: '/rpc' }) },
 };
 
+/** The endpoints served over WebSocket too (`ws: true`); login and logout stay on HTTP, where the session is saved. */
+const WS_ENDPOINTS = ['clients', 'tester'];
+const wsUrl = path => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
+
+/**
+ * The toggle swaps those endpoints' clients; the session is read when a socket opens, so after
+ * logging in or out the sockets are closed and the next call opens new ones with the new cookie.
+ */
+function useWebSocket(on) {
+  for (const name of WS_ENDPOINTS) {
+    const endpoint = endpoints[name];
+    endpoint.client.close();
+    endpoint.client = createWeeRpcClient({ url: on ? wsUrl(endpoint.path) : endpoint.path });
+    endpoint.transport = on ? 'WebSocket' : 'HTTP';
+  }
+}
+
 const MAX_ANSWERS = 30;
 const $ = id => document.getElementById(id);
 
@@ -23,16 +40,16 @@ async function call(endpoint, fn, data, { quiet = false } = {}) {
     answer = { ok: false, message: error.message, data: null };
   }
   if (!quiet) {
-    showAnswer(endpoint.path, fn, answer);
+    showAnswer(endpoint.path, fn, answer, endpoint.transport);
   }
   return answer;
 }
 
-function showAnswer(path, fn, answer) {
+function showAnswer(path, fn, answer, transport) {
   const item = el('li', `answer ${answer.ok ? 'answer-ok' : 'answer-fail'}`);
   const head = el('div', 'answer-head');
   head.append(el('span', `badge ${answer.ok ? 'badge-ok' : 'badge-fail'}`, answer.ok ? 'ok' : 'failed'));
-  head.append(el('code', 'answer-call', `${fn}`), el('span', 'muted', ` on ${path}`));
+  head.append(el('code', 'answer-call', `${fn}`), el('span', 'muted', ` on ${path}${transport === 'WebSocket' ? ' (WebSocket)' : ''}`));
   item.append(head);
   if (answer.message !== null) {
     item.append(el('div', 'answer-message', answer.message));
@@ -115,6 +132,7 @@ function onClick(buttonId, handler) {
 onSubmit('login-form', async () => {
   const answer = await call(endpoints.login, 'login', { username: $('username').value.trim() });
   if (answer.ok) showSession(answer.data);
+  useWebSocket($('use-websocket').checked);
 });
 
 onClick('whoami', async () => {
@@ -124,6 +142,7 @@ onClick('whoami', async () => {
 
 onClick('logout', async () => {
   await call(endpoints.auth, 'logout');
+  useWebSocket($('use-websocket').checked);
   showSession(null);
   showClients([], 'Log in, then press List.');
 });
@@ -144,6 +163,7 @@ onSubmit('client-form', async () => {
   if (answer.ok) $('client-name').value = '';
 });
 onClick('list-clients', listClients);
+$('use-websocket').addEventListener('change', event => useWebSocket(event.target.checked));
 
 // Whether the page starts logged in (after a reload, say); quiet, so the answers list starts empty.
 call(endpoints.auth, 'session', undefined, { quiet: true }).then(answer => showSession(answer.ok ? answer.data : null));

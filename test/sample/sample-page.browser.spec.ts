@@ -95,4 +95,25 @@ describeInBrowser('the sample page in headless Chromium', () => {
     await screenshot('sample-page.png');
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('calls over WebSocket when the toggle is on: same answers, and the socket refused after logout says why', async () => {
+    await page.goto(`${sample.url}/`);
+    await page.waitForFunction(() => document.getElementById('session-status')?.textContent === 'Logged out');
+    await page.fill('#username', 'grace');
+    expect(await clickForAnswer('#login')).toContain('Logged in as grace.');
+    await page.check('#use-websocket');
+    // The browser's own WebSocket, with the page's cookie on the upgrade.
+    expect(await clickForAnswer('#add-numbers')).toMatch(/ok add_numbers on \/rpc \(WebSocket\) Function 'add_numbers' executed successfully 6$/);
+    await page.fill('#client-name', 'Socket Co');
+    expect(await clickForAnswer('#create-client')).toMatch(/ok create on \/rpc\/clients \(WebSocket\) Client \d+ created\./);
+    expect(await clickForAnswer('#list-clients')).toContain('(WebSocket)');
+    expect(await page.locator('#clients-body .client-name').allInnerTexts()).toContain('Socket Co');
+    await screenshot('sample-page-websocket.png');
+
+    expect(await clickForAnswer('#logout')).toContain('Logged out.');
+    expect(await clickForAnswer('#list-clients')).toBe('failed list on /rpc/clients (WebSocket) WebSocket closed (1008 Unauthorized.)');
+    await page.uncheck('#use-websocket');
+    expect(await clickForAnswer('#list-clients')).toBe('failed list on /rpc/clients Unauthorized.');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
