@@ -211,8 +211,10 @@ describe('the npm package, installed from its tarball into a fresh Nest 12 app',
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
-  it('packs dist/, package.json and README.md, and nothing of lib/, sample/, test/ or bench/', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/client/index.js', 'dist/client/index.d.ts']));
+  it('packs dist/, package.json, README.md and LICENSE, and nothing of lib/, sample/, test/ or bench/', () => {
+    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/client/index.js', 'dist/client/index.d.ts']));
+    // Source maps would point at lib/, which is not shipped.
+    expect(packedFiles.filter(file => file.endsWith('.map'))).toEqual([]);
     expect(packedFiles.filter(file => !file.startsWith('dist/') && file !== 'package.json' && file !== 'README.md' && file !== 'LICENSE')).toEqual([]);
   });
 
