@@ -8,7 +8,7 @@ import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
-import { WeeRpcExpressUpgradePlatform } from './express-upgrade.platform.js';
+import { answerUpgradeRequired, WeeRpcExpressUpgradePlatform } from './express-upgrade.platform.js';
 import { WeeRpcFastifyUpgradePlatform } from './fastify-upgrade.platform.js';
 import { setPendingUpgrade, takePendingUpgrade } from './pending-upgrade.js';
 import { WeeRpcWsServer, type WebSocketServerClass } from './weerpc-ws.server.js';
@@ -47,7 +47,7 @@ export class WeeRpcWsBinder implements OnModuleInit, OnModuleDestroy {
       this.platform.addUpgradeRoute(endpoint.ws.path, (request, response, raw, rawResponse) => {
         const upgrade = takePendingUpgrade(raw);
         if (!upgrade) {
-          return;
+          return answerUpgradeRequired(rawResponse); // an upgrade header that did not come as an upgrade
         }
         rawResponse.detachSocket(upgrade.socket as never);
         const peer = { host: raw.headers.host, request: request as { session?: unknown }, response };

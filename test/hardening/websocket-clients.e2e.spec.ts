@@ -70,8 +70,9 @@ describe.each(HTTP_ADAPTERS)('WebSocket clients that misbehave (%s)', adapter =>
   });
 
   it('closes a socket idle for idleTimeout with 1001, and keeps a busy one open', async () => {
-    const idle = await WsPeer.open(url('/idle'));
+    // Counted from before the handshake: the server's idle clock starts no earlier than this.
     const started = Date.now();
+    const idle = await WsPeer.open(url('/idle'));
     expect(await idle.closed).toEqual({ code: 1001, reason: 'Idle timeout.' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(IDLE - 20);
     const busy = await WsPeer.open(url('/idle'));
