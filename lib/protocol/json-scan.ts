@@ -54,27 +54,48 @@ export function textExceedsDepth(text: string, maxDepth: number): boolean {
   return false;
 }
 
-/** The same rule for a value parsed by someone else (no text to scan): a walk with a stack of its own. */
+/** The stacks of `valueExceedsDepth`, kept between calls: the walk allocates nothing per request. */
+const pending: object[] = [];
+const pendingDepths: number[] = [];
+
+/**
+ * The same rule for a value parsed by someone else (no text to scan): a walk with a stack of its
+ * own, over arrays and objects only (scalars are never pushed).
+ */
 export function valueExceedsDepth(value: unknown, maxDepth: number): boolean {
-  const stack: unknown[] = [value];
-  const depths: number[] = [1];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    const depth = depths.pop()!;
-    if (typeof current !== 'object' || current === null) {
-      continue;
-    }
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  pending.length = 0;
+  pendingDepths.length = 0;
+  pending.push(value);
+  pendingDepths.push(1);
+  while (pending.length > 0) {
+    const current = pending.pop() as Record<string, unknown>;
+    const depth = pendingDepths.pop()!;
     if (depth > maxDepth) {
+      pending.length = 0;
+      pendingDepths.length = 0;
       return true;
     }
-    for (const child of Array.isArray(current) ? current : Object.values(current)) {
-      if (typeof child === 'object' && child !== null) {
-        stack.push(child);
-        depths.push(depth + 1);
+    if (Array.isArray(current)) {
+      for (let index = 0; index < current.length; index++) {
+        push(current[index], depth);
+      }
+    } else {
+      for (const key in current) {
+        push(current[key], depth);
       }
     }
   }
   return false;
+}
+
+function push(child: unknown, depth: number): void {
+  if (typeof child === 'object' && child !== null) {
+    pending.push(child);
+    pendingDepths.push(depth + 1);
+  }
 }
 
 const NUMBER_CHAR = /[-+.\deE]/;
