@@ -32,10 +32,12 @@ function endOfString(text: string, start: number): number {
 
 /**
  * Whether valid JSON `text` nests arrays and objects more than `maxDepth` levels (the outermost
- * one is level 1). A text shorter than two characters per level cannot, and is not scanned.
+ * one is level 1). Two bounds come first, each far cheaper than the scan: a text shorter than two
+ * characters per level cannot nest that deep, nor one with no more than `maxDepth` `[` and `{` in
+ * all (counted by `indexOf`, strings included). Only bodies past both are scanned.
  */
 export function textExceedsDepth(text: string, maxDepth: number): boolean {
-  if (text.length < 2 * (maxDepth + 1)) {
+  if (text.length < 2 * (maxDepth + 1) || !hasMoreOpeners(text, maxDepth)) {
     return false;
   }
   let depth = 0;
@@ -49,6 +51,22 @@ export function textExceedsDepth(text: string, maxDepth: number): boolean {
       }
     } else if (code === CLOSE_ARRAY || code === CLOSE_OBJECT) {
       depth--;
+    }
+  }
+  return false;
+}
+
+/** Whether `text` holds more than `count` `[` and `{` characters together. */
+function hasMoreOpeners(text: string, count: number): boolean {
+  let seen = 0;
+  for (let index = text.indexOf('{'); index !== -1; index = text.indexOf('{', index + 1)) {
+    if (++seen > count) {
+      return true;
+    }
+  }
+  for (let index = text.indexOf('['); index !== -1; index = text.indexOf('[', index + 1)) {
+    if (++seen > count) {
+      return true;
     }
   }
   return false;
