@@ -60,13 +60,18 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleCo
   if (sessionStore !== 'memory' && sessionStore !== 'redis') {
     throw new Error(`SESSION_STORE must be 'memory' or 'redis', not '${sessionStore}'.`);
   }
+  const sessionSecret = env.SESSION_SECRET || DEV_SESSION_SECRET;
+  if (adapter === 'fastify' && sessionSecret.length < 32) {
+    // @fastify/session refuses shorter ones; say so before Nest starts, in the sample's words.
+    throw new Error('SESSION_SECRET must be at least 32 characters long with ADAPTER=fastify.');
+  }
   return {
     adapter,
     port,
     sessionStore,
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     dataDir: env.DATA_DIR || `${REPOSITORY_ROOT}sample/data`,
-    sessionSecret: env.SESSION_SECRET || DEV_SESSION_SECRET,
+    sessionSecret,
     sessionSecretIsDefault: !env.SESSION_SECRET,
   };
 }
