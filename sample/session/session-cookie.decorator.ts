@@ -13,10 +13,8 @@ interface CookieClearingResponse {
 }
 
 /**
- * The call's session cookie, to clear at logout, on both adapters. Not `@Res()`: Nest's pipes
- * await a parameter value that has a `then`, and a Fastify reply has one that settles only once
- * the reply is sent, so with the app's global `ValidationPipe` a `@Res()` parameter would wait
- * for ever on Fastify. This holder has no `then`.
+ * The call's session cookie, to clear at logout, on both adapters: the function sees one small
+ * holder instead of `@Res()` and two response types.
  */
 export const SessionCookie = createParamDecorator(
   (_data: unknown, context: ExecutionContext): SessionCookieJar => {
