@@ -41,7 +41,6 @@ function splitFences(text: string): { prose: string; fences: Fence[] } {
       open = undefined;
       prose.push('');
     } else if (open) {
-      // Fences indented inside a list item keep their indentation in the body: strip the common part.
       open.body.push(line);
       prose.push('');
     } else {
@@ -54,6 +53,7 @@ function splitFences(text: string): { prose: string; fences: Fence[] } {
   return { prose: prose.join('\n'), fences: fences.map(dedent) };
 }
 
+/** A fence indented inside a list item keeps its indentation in the body: strip the common part. */
 function dedent(fence: Fence): Fence {
   const lines = fence.code.split('\n');
   const indents = lines.filter(line => line.trim() !== '').map(line => /^ */.exec(line)![0].length);
@@ -192,6 +192,9 @@ describe('the documentation', () => {
   it('has the pages the README lists, and the README stays short', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     expect(readme.split('\n').length).toBeLessThanOrEqual(300);
+    expect(readme).toContain(
+      'Host auth is an allow-list against DNS rebinding and misrouted traffic, not client authentication: any client can send any Host header',
+    );
     expect(DOC_PAGES.map(page => relative(ROOT, page))).toContain('docs/protocol.md');
     const linked = new Set(linksOf(join(ROOT, 'README.md')).map(link => link.target.split('#')[0]));
     const unlinked = DOC_PAGES.map(page => relative(ROOT, page)).filter(page => !linked.has(page));
