@@ -130,10 +130,10 @@ describe.each(ADAPTERS)('JSON-RPC 2.0 clients against the endpoint (%s)', adapte
       expect(await client().batch([])).toEqual([]);
     });
 
-    it('rejects with WeeRpcClientError, with the HTTP status, when the answer is not JSON-RPC', async () => {
+    it('rejects with RpcClientError, with the HTTP status, when the answer is not JSON-RPC', async () => {
       const lost = createJsonRpcClient({ url: `${url}/nowhere` });
-      await expect(lost.call('get_data')).rejects.toMatchObject({ name: 'WeeRpcClientError', status: 404 });
-      await expect(lost.batch([{ method: 'get_data' }])).rejects.toMatchObject({ name: 'WeeRpcClientError', status: 404 });
+      await expect(lost.call('get_data')).rejects.toMatchObject({ name: 'RpcClientError', status: 404 });
+      await expect(lost.batch([{ method: 'get_data' }])).rejects.toMatchObject({ name: 'RpcClientError', status: 404 });
     });
 
     it('rejects a batch the server refused as a whole', async () => {

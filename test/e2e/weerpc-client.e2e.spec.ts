@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { createWeeRpcClient, RpcRequest, weerpc, WeeRpcClientError } from 'nestjs-weerpc/client';
+import { createWeeRpcClient, RpcClientError, RpcRequest, weerpc, WeeRpcClientError } from 'nestjs-weerpc/client';
 import { authApp } from '../fixtures/auth.fixture.js';
 import { toolsApp } from '../fixtures/tools.fixture.js';
 import { ADAPTERS, createTestApp } from '../support/create-app.js';
@@ -32,9 +32,11 @@ describe.each(ADAPTERS)('client builders against a live server on %s', adapter =
     expect(await client.call('nothing')).toEqual({ ok: false, message: 'Unsuccessful command execution.', data: null });
   });
 
-  it('rejects with WeeRpcClientError when the answer is not weeRPC', async () => {
+  it('rejects with RpcClientError (WeeRpcClientError is its deprecated alias) when the answer is not weeRPC', async () => {
     const client = createWeeRpcClient({ url: `${baseUrl(app)}/nowhere` });
-    await expect(client.call('echo', 1)).rejects.toBeInstanceOf(WeeRpcClientError);
+    await expect(client.call('echo', 1)).rejects.toMatchObject({ name: 'RpcClientError', status: 404 });
+    await expect(client.call('echo', 1)).rejects.toBeInstanceOf(RpcClientError);
+    expect(WeeRpcClientError).toBe(RpcClientError);
   });
 });
 
