@@ -16,6 +16,7 @@ import {
 } from '../servers/weerpc.server.js';
 import { WITH_GUARD, WITH_INTERCEPTOR } from '../servers/bench-enhancers.js';
 import type { DispatchCaseId } from './dispatch-case-ids.js';
+import { registerBenchTelemetry } from './telemetry-sdk.setup.js';
 
 /** One way of answering the same parsed call, measured in-process. */
 export interface DispatchCase {
@@ -67,6 +68,11 @@ export async function createDispatchCase(id: DispatchCaseId): Promise<DispatchCa
   }
   if (id === 'guarded') {
     return dispatcherCase(id, 'dispatcher, guard + interceptor', GuardedWeeRpcModule);
+  }
+  if (id === 'traced') {
+    const shutdown = registerBenchTelemetry();
+    const traced = await dispatcherCase(id, 'dispatcher, bare, OpenTelemetry SDK on', BareWeeRpcModule);
+    return { ...traced, close: () => traced.close().then(shutdown) };
   }
   const app = await initApp(BareWeeRpcModule);
   const service = app.get(BareMathService);
