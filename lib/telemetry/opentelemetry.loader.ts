@@ -1,3 +1,5 @@
+import { TELEMETRY_SCOPE } from './telemetry.constants.js';
+
 /** The `@opentelemetry/api` module, when the application has it installed. */
 export type OpenTelemetryApi = typeof import('@opentelemetry/api');
 
@@ -33,6 +35,7 @@ export function hasTracerProvider(api: OpenTelemetryApi): boolean {
 
 /** Whether an SDK registered a meter provider: without one every meter is the API's no-op meter. */
 export function hasMeterProvider(api: OpenTelemetryApi): boolean {
-  const meter = api.metrics.getMeterProvider().getMeter('probe') as object;
+  // The module's own scope: the SDK hands the same meter back when the instruments are made.
+  const meter = api.metrics.getMeterProvider().getMeter(TELEMETRY_SCOPE) as object;
   return meter.constructor !== (api.createNoopMeter() as object).constructor;
 }
