@@ -24,3 +24,7 @@ export const OVERSIZED_BODY_DRAIN_FACTOR = 8;
 export const WEERPC_LOGGER_CONTEXT = 'WeeRpc';
 /** The Content-Type of every answer with a body. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** The media type of a streamed answer (Server-Sent Events), asked for in `Accept`. */
+export const EVENT_STREAM_CONTENT_TYPE = 'text/event-stream';
+/** 15 s, the default `streamKeepAlive`: a comment line that keeps proxies from closing an idle stream. */
+export const DEFAULT_STREAM_KEEP_ALIVE = 15_000;

@@ -14,6 +14,7 @@ export const RpcMessages = {
   tooLarge: 'Request too large.',
   timedOut: 'Request timed out.',
   forbidden: 'Forbidden resource',
+  streamOverflow: 'Stream buffer full: the client reads too slowly.',
 } as const;
 
 /** JSON-RPC 2.0 error messages: the specification's own for its codes, ours for the server range. */
@@ -52,6 +53,8 @@ export const BootstrapMessages = {
   invalidOption: (name: string, expected: string) => `WeeRpcModule option "${name}" must be ${expected}.`,
   missingAsyncStrategy:
     'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
+  noInterceptorsConsumer:
+    'nestjs-weerpc needs ExternalContextCreator#interceptorsConsumer of @nestjs/core to serve streams; this version has none.',
   unsupportedAdapter: (type: string) =>
     `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
 } as const;

@@ -33,6 +33,8 @@ export interface RpcEndpoint {
   readonly bodyLimit: number;
   /** Milliseconds the whole body may take to arrive; 0 waits as long as the server lets it. */
   readonly bodyTimeout: number;
+  /** Milliseconds between keep-alive comments on a Server-Sent Events stream; 0 sends none. */
+  readonly streamKeepAlive: number;
   /** The endpoint's first protocol: it answers what no envelope chose (unparsable bodies, 413s). */
   readonly codec: RpcCodec;
   /** Every protocol the endpoint accepts; picks each request's codec by its envelope key. */

@@ -5,7 +5,7 @@ import { WeeRpcEndpointPlanner, type RpcEndpointPlan } from '../discovery/weerpc
 import { WeeRpcRegistry } from '../discovery/weerpc.registry.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import { createProtocolSet } from '../protocol/weerpc-protocol-set.js';
-import { DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT, DEFAULT_ENDPOINT_PATH } from '../weerpc.constants.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT, DEFAULT_ENDPOINT_PATH, DEFAULT_STREAM_KEEP_ALIVE } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { joinEndpointPath } from './endpoint-path.js';
 import { validateEndpointOptions } from './endpoint-options.validator.js';
@@ -61,6 +61,7 @@ export class WeeRpcEndpointsBuilder {
       access: toAccessRules(options.sessionAuth, options.hostAuth),
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       bodyTimeout: options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT,
+      streamKeepAlive: options.streamKeepAlive ?? DEFAULT_STREAM_KEEP_ALIVE,
       codec,
       protocols,
       table: registry.functions,

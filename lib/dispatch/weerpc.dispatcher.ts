@@ -6,10 +6,12 @@ import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interf
 import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcAnswer, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import type { RpcCodec, RpcDecodedBatch, RpcDecodedCall, RpcDecodedFailure } from '../protocol/rpc-codec.interface.js';
-import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
+import { EVENT_STREAM_CONTENT_TYPE, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { errorToOutcome, resultToOutcome } from './outcome.mapper.js';
 import { RpcCallContext } from './rpc-call-context.js';
+import { collectStream, RpcCodecEventStream } from './rpc-event.stream.js';
+import { RpcStreamSource } from './rpc-stream.source.js';
 import type { RpcEndpoint } from './rpc-endpoint.interface.js';
 
 /**
@@ -33,7 +35,10 @@ export class WeeRpcDispatcher {
       const { decoded } = decoding;
       if (decoded.call) {
         id = decoded.call.id;
-        return codec.answer(denial ?? (await this.run(endpoint, request, codec, decoded.call)), id);
+        const result = denial ?? (await this.run(endpoint, request, codec, decoded.call));
+        return result instanceof RpcStreamSource
+          ? await this.streamAnswer(endpoint, request, codec, decoded.call, result)
+          : codec.answer(result, id);
       }
       if (decoded.batch) {
         return await this.runBatch(endpoint, request, codec, decoded, denial);
@@ -65,8 +70,41 @@ export class WeeRpcDispatcher {
     );
   }
 
-  /** Checks 10 to 13 for one call. */
-  private async run(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
+  /**
+   * A function's stream: Server-Sent Events when the caller asked for them (`Accept:
+   * text/event-stream`) and waits for an answer; otherwise its items in one array.
+   */
+  private async streamAnswer(
+    endpoint: RpcEndpoint,
+    request: RpcInboundRequest,
+    codec: RpcCodec,
+    call: RpcCall,
+    source: RpcStreamSource,
+  ): Promise<RpcAnswer> {
+    const place = endpoint.table.get(call.function)!.place;
+    // A JSON-RPC notification (no id) wants no answer: it runs to its end and gets its 204.
+    const answered = call.id !== undefined || codec.batch === undefined;
+    if (answered && request.accept?.includes(EVENT_STREAM_CONTENT_TYPE)) {
+      return { status: 200, body: '', events: new RpcCodecEventStream(source, codec, call.id, this.logger, place) };
+    }
+    return codec.answer(await collectStream(source, this.logger, place), call.id);
+  }
+
+  /** Checks 10 to 13 for one call, inside a batch: a stream is collected. */
+  private async runCollected(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
+    const result = await this.run(endpoint, request, codec, call);
+    return result instanceof RpcStreamSource
+      ? collectStream(result, this.logger, endpoint.table.get(call.function)!.place)
+      : result;
+  }
+
+  /** Checks 10 to 13 for one call; a function's stream comes back as its source. */
+  private async run(
+    endpoint: RpcEndpoint,
+    request: RpcInboundRequest,
+    codec: RpcCodec,
+    call: RpcCall,
+  ): Promise<RpcOutcome | RpcStreamSource> {
     const entry = endpoint.table.get(call.function);
     if (!entry) {
       return FAILURES.invalidFunction;
@@ -77,7 +115,8 @@ export class WeeRpcDispatcher {
     }
     const context = new RpcCallContext(entry.name, endpoint.path, call.data, codec.name);
     try {
-      return resultToOutcome(await entry.invoke(request.request, request.response, context));
+      const result = await entry.invoke(request.request, request.response, context);
+      return result instanceof RpcStreamSource ? result : resultToOutcome(result);
     } catch (error) {
       return errorToOutcome(error, this.logger, entry.place);
     }
@@ -98,7 +137,7 @@ export class WeeRpcDispatcher {
     const pending: (RpcOutcome | Promise<RpcOutcome>)[] = new Array(batch.length);
     for (let index = 0; index < batch.length; index++) {
       const item = batch[index];
-      pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec, item.call) : item.failure);
+      pending[index] = denial ?? (item.call ? this.runCollected(endpoint, request, codec, item.call) : item.failure);
     }
     const outcomes = await Promise.all(pending);
     const elements: string[] = [];

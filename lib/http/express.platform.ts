@@ -4,6 +4,7 @@ import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
 import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler } from './http-platform.interface.js';
+import { writeEventStream } from './event-stream.writer.js';
 import { toInboundRequest } from './inbound-request.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
@@ -70,6 +71,10 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
     const answer =
       unfinishedBodyAnswer(endpoint, body, request.complete) ??
       (await handle(endpoint, toInboundRequest(request, response, body)));
+    if (answer.events) {
+      await writeEventStream(response, answer.events, endpoint.streamKeepAlive);
+      return;
+    }
     send(request, response, answer);
   }
 }

@@ -1,13 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
 import type { RpcHttpPlatform, RpcRequestHandler } from './http-platform.interface.js';
+import { writeEventStream } from './event-stream.writer.js';
 import { toInboundRequest } from './inbound-request.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
-import { reportUnsentAnswer } from './unsent-answer.handler.js';
+import { abandonAnswer, reportUnsentAnswer } from './unsent-answer.handler.js';
 
 interface FastifyRequestLike {
   raw: IncomingMessage;
@@ -74,7 +75,7 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
         done();
       },
       handler: (request, reply) => {
-        void this.answer(endpoint, handle, request, reply);
+        this.answer(endpoint, handle, request, reply).catch(error => abandonAnswer(endpoint, reply.raw, error));
       },
       errorHandler: (error, _request, reply) => {
         if (clientErrorStatus(error)) {
@@ -118,6 +119,12 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
       (await handle(endpoint, toInboundRequest(request, reply, body)));
     if (reply.sent) {
       return; // an exception filter answered by itself
+    }
+    if (answer.events) {
+      // Past Fastify's reply (and its onSend hooks): the headers set so far go along.
+      reply.hijack();
+      await writeEventStream(reply.raw, answer.events, endpoint.streamKeepAlive, reply.getHeaders() as OutgoingHttpHeaders);
+      return;
     }
     reply.code(answer.status).header('content-type', JSON_CONTENT_TYPE);
     if (!request.raw.complete) {

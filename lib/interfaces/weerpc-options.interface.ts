@@ -32,6 +32,11 @@ export interface WeeRpcEndpointOptions {
   protocols?: RpcProtocolName[];
   /** Most calls in one JSON-RPC 2.0 batch; a larger batch is one Invalid Request error. Default 100. */
   maxBatchSize?: number;
+  /**
+   * Milliseconds between the comment lines (`: keep-alive`) sent on an idle Server-Sent Events
+   * stream, so that proxies do not close it. `0` sends none. Default 15 000.
+   */
+  streamKeepAlive?: number;
 }
 
 /** Options of the root endpoint (`WeeRpcModule.forRoot`). */
