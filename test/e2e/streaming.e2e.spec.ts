@@ -81,9 +81,9 @@ describe.each(ADAPTERS)('streamed results over Server-Sent Events (%s)', adapter
       ['message', success(2)],
       ['end', failure('Row 3 is gone')],
     ]);
-    const unexpected = await readEvents(await postForEvents(live.port, rpcRequest('fail_midway', { unexpected: true }, 'x')));
+    const unexpected = await readEvents(await postForEvents(live.port, rpcRequest('fail_midway', { unexpected: true }, 11)));
     expect(unexpected.events.at(-1)).toEqual(
-      expect.objectContaining({ event: 'end', data: { jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: 'x' } }),
+      expect.objectContaining({ event: 'end', data: { jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: 11 } }),
     );
     const unsendable = await readEvents(await postForEvents(live.port, call('unserializable_item')));
     expect(unsendable.events.map(e => e.data)).toEqual([success(1), failure('Internal server error.')]);
