@@ -69,6 +69,15 @@ export interface TesterApi {
   add_string_auth_session: (data: string) => string;
   /** Only for requests whose `Host` is `localhost:PORT` or `127.0.0.1:PORT`. */
   add_string_auth_host: (data: string) => string;
+  /** Streams 1..n, `delay` ms apart (default 300): read it with `client.stream('count_to', { n })`. */
+  count_to: (data: CountToData) => AsyncIterable<number>;
+}
+
+export interface CountToData {
+  /** 1 to 100. */
+  n: number;
+  /** Milliseconds between numbers, 0 to 5000; default 300. */
+  delay?: number;
 }
 
 /** Every endpoint of the sample, by path. */

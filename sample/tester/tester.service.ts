@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import type { CountToData } from '../api.js';
 import { HostAuth, RpcFunction, RpcResponse, SessionAuth, type RpcResult } from 'nestjs-weerpc';
 import { LOGGED_IN } from '../auth/logged-in.rule.js';
 import { sampleHosts } from '../sample.config.js';
@@ -39,6 +40,24 @@ export class TesterService {
   @HostAuth(sampleHosts())
   addStringAuthHost(data: unknown) {
     return this.hello('add_string_auth_host', data);
+  }
+
+  /**
+   * Streams 1 to `n`, `delay` ms apart: with `Accept: text/event-stream` each number is an event
+   * as it is produced (the page shows them arriving); a plain call gets them all in one array.
+   */
+  @RpcFunction('count_to')
+  async *countTo(data: CountToData | null): AsyncGenerator<number, string> {
+    const n = data?.n;
+    const delay = data?.delay ?? 300;
+    if (!Number.isInteger(n) || n! < 1 || n! > 100 || !Number.isInteger(delay) || delay < 0 || delay > 5000) {
+      throw new BadRequestException('count_to takes { n: 1..100, delay?: 0..5000 ms }.');
+    }
+    for (let i = 1; i <= n!; i++) {
+      await new Promise(resolve => setTimeout(resolve, delay));
+      yield i;
+    }
+    return `Counted to ${n}.`;
   }
 
   private hello(name: string, data: unknown): RpcResult<string | { expected: string }> {
