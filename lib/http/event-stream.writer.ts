@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RpcEventStream } from '../outcome/rpc-event-stream.interface.js';
+import type { OpenEventStreams } from './open-event-streams.js';
 
 /** The headers of a Server-Sent Events answer; `no-transform` and `X-Accel-Buffering` keep proxies from buffering it. */
 const EVENT_STREAM_HEADERS: OutgoingHttpHeaders = {
@@ -20,23 +21,34 @@ export async function writeEventStream(
   response: ServerResponse,
   events: RpcEventStream,
   keepAlive: number,
+  open: OpenEventStreams,
   headers: OutgoingHttpHeaders = {},
 ): Promise<void> {
+  /** The client went away, or the application is closing: nothing more is written. */
   let gone = false;
   let wake: (() => void) | undefined;
-  const onClose = () => {
-    if (!response.writableFinished) {
+  const stop = () => {
+    if (!gone) {
       gone = true;
       events.cancel();
       wake?.();
     }
   };
+  const onClose = () => {
+    if (!response.writableFinished) {
+      stop();
+    }
+  };
+  const untrack = open.track(() => {
+    stop();
+    response.end();
+  });
   const onDrain = () => wake?.();
   response.on('close', onClose);
   response.on('drain', onDrain);
   response.writeHead(200, { ...headers, ...EVENT_STREAM_HEADERS });
   response.flushHeaders();
-  const timer = keepAlive > 0 ? setInterval(() => response.write(KEEP_ALIVE_COMMENT), keepAlive) : undefined;
+  const timer = keepAlive > 0 ? setInterval(() => gone || response.write(KEEP_ALIVE_COMMENT), keepAlive) : undefined;
   timer?.unref();
   try {
     for (;;) {
@@ -57,10 +69,11 @@ export async function writeEventStream(
       }
     }
   } finally {
+    untrack();
     clearInterval(timer);
     response.off('close', onClose);
     response.off('drain', onDrain);
-    if (!gone) {
+    if (!response.writableEnded && !response.destroyed) {
       response.end();
     }
   }

@@ -5,6 +5,7 @@ import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
 import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler } from './http-platform.interface.js';
 import { writeEventStream } from './event-stream.writer.js';
+import { OpenEventStreams } from './open-event-streams.js';
 import { toInboundRequest } from './inbound-request.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
@@ -24,6 +25,8 @@ const RPC_BODY = Symbol('weerpc:body');
 
 /** Express 5: an early middleware reads the endpoints' bodies; a plain route answers. */
 export class WeeRpcExpressPlatform implements RpcHttpPlatform {
+  private readonly streams = new OpenEventStreams();
+
   constructor(private readonly app: ExpressApp) {}
 
   installBodyReader(lookup: RpcEndpointLookup): void {
@@ -53,6 +56,10 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
     });
   }
 
+  closeStreams(): void {
+    this.streams.closeAll();
+  }
+
   hasSessionMiddleware(): boolean | undefined {
     const stack = this.app.router?.stack;
     return stack ? stack.some(layer => layer.name === 'session') : undefined;
@@ -72,7 +79,7 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
       unfinishedBodyAnswer(endpoint, body, request.complete) ??
       (await handle(endpoint, toInboundRequest(request, response, body)));
     if (answer.events) {
-      await writeEventStream(response, answer.events, endpoint.streamKeepAlive);
+      await writeEventStream(response, answer.events, endpoint.streamKeepAlive, this.streams);
       return;
     }
     send(request, response, answer);

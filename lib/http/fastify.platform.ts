@@ -5,6 +5,7 @@ import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
 import type { RpcHttpPlatform, RpcRequestHandler } from './http-platform.interface.js';
 import { writeEventStream } from './event-stream.writer.js';
+import { OpenEventStreams } from './open-event-streams.js';
 import { toInboundRequest } from './inbound-request.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
@@ -56,6 +57,8 @@ const BODY_TIMEOUT = Symbol('weerpc:body-timeout');
  * reads every body, counting bytes for the size limit. Other routes keep their parsers.
  */
 export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
+  private readonly streams = new OpenEventStreams();
+
   constructor(private readonly fastify: FastifyInstanceLike) {}
 
   installBodyReader(): void {
@@ -84,6 +87,10 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
         answerInternalError(endpoint, reply, error);
       },
     });
+  }
+
+  closeStreams(): void {
+    this.streams.closeAll();
   }
 
   hasSessionMiddleware(): undefined {
@@ -123,7 +130,7 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
     if (answer.events) {
       // Past Fastify's reply (and its onSend hooks): the headers set so far go along.
       reply.hijack();
-      await writeEventStream(reply.raw, answer.events, endpoint.streamKeepAlive, reply.getHeaders() as OutgoingHttpHeaders);
+      await writeEventStream(reply.raw, answer.events, endpoint.streamKeepAlive, this.streams, reply.getHeaders() as OutgoingHttpHeaders);
       return;
     }
     reply.code(answer.status).header('content-type', JSON_CONTENT_TYPE);

@@ -17,6 +17,8 @@ export interface RpcHttpPlatform {
   installBodyReader(lookup: RpcEndpointLookup): void;
   /** Adds the endpoint's POST route; called in `onModuleInit`, after the user's own middleware. */
   registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void;
+  /** Ends the event streams still open (the application is closing). */
+  closeStreams(): void;
   /** Whether a session middleware is installed, or `undefined` when it cannot be told. */
   hasSessionMiddleware(): boolean | undefined;
 }

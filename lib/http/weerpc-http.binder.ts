@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js';
@@ -14,7 +14,7 @@ import type { RpcHttpPlatform } from './http-platform.interface.js';
  * that global guards and interceptors run once per call, around the RPC method itself.
  */
 @Injectable()
-export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap {
+export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private platform?: RpcHttpPlatform;
   private readonly endpoints = new Map<string, RpcEndpoint>();
 
@@ -51,6 +51,11 @@ export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap {
     if (guarded && this.platform?.hasSessionMiddleware() === false) {
       this.dispatcher.reportMissingSession(guarded.path);
     }
+  }
+
+  /** `app.close()` waits for every connection: end the event streams first (endless ones never would). */
+  beforeApplicationShutdown(): void {
+    this.platform?.closeStreams();
   }
 }
 

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { probe, streamsApp } from '../fixtures/streams.fixture.js';
 import { ADAPTERS, call, failure, success } from '../support/create-app.js';
-import { useLiveApp } from '../support/adapters.js';
+import { createAdapterApp, portOf, useLiveApp } from '../support/adapters.js';
 import { postForEvents, readEvents } from '../support/sse.js';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -201,5 +201,24 @@ describe.each(ADAPTERS)('streamed results over Server-Sent Events (%s)', adapter
     expect(heldBytes).toBeLessThan(64 * 2 ** 20);
     socket.destroy();
     await until(() => probe.endlessClosed);
+  });
+});
+
+describe.each(ADAPTERS)('closing the application with streams open (%s)', adapter => {
+  it('ends open streams on app.close(), stopping their producers', async () => {
+    probe.reset();
+    const app = await createAdapterApp(adapter, streamsApp(), { session: false });
+    const response = await postForEvents(portOf(app), call('endless', { delay: 5 }));
+    const reader = response.body!.getReader();
+    await reader.read();
+    const started = Date.now();
+    await app.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    await until(() => probe.endlessClosed, 1000);
+    // The client sees its stream end (without a final event: the server left).
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) break;
+    }
   });
 });
