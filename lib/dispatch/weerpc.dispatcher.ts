@@ -90,20 +90,16 @@ export class WeeRpcDispatcher {
     return codec.answer(await collectStream(source, this.logger, place), call.id);
   }
 
-  /** Checks 10 to 13 for one call, inside a batch: a stream is collected. */
-  private async runCollected(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
-    const result = await this.run(endpoint, request, codec, call);
-    return result instanceof RpcStreamSource
-      ? collectStream(result, this.logger, endpoint.table.get(call.function)!.place)
-      : result;
-  }
-
   /** Checks 10 to 13 for one call; a function's stream comes back as its source. */
+  private run(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome | RpcStreamSource>;
+  /** Checks 10 to 13 for one call of a batch: a stream is collected into an array. */
+  private run(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall, collect: true): Promise<RpcOutcome>;
   private async run(
     endpoint: RpcEndpoint,
     request: RpcInboundRequest,
     codec: RpcCodec,
     call: RpcCall,
+    collect = false,
   ): Promise<RpcOutcome | RpcStreamSource> {
     const entry = endpoint.table.get(call.function);
     if (!entry) {
@@ -116,7 +112,10 @@ export class WeeRpcDispatcher {
     const context = new RpcCallContext(entry.name, endpoint.path, call.data, codec.name);
     try {
       const result = await entry.invoke(request.request, request.response, context);
-      return result instanceof RpcStreamSource ? result : resultToOutcome(result);
+      if (result instanceof RpcStreamSource) {
+        return collect ? await collectStream(result, this.logger, entry.place) : result;
+      }
+      return resultToOutcome(result);
     } catch (error) {
       return errorToOutcome(error, this.logger, entry.place);
     }
@@ -137,7 +136,7 @@ export class WeeRpcDispatcher {
     const pending: (RpcOutcome | Promise<RpcOutcome>)[] = new Array(batch.length);
     for (let index = 0; index < batch.length; index++) {
       const item = batch[index];
-      pending[index] = denial ?? (item.call ? this.runCollected(endpoint, request, codec, item.call) : item.failure);
+      pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec, item.call, true) : item.failure);
     }
     const outcomes = await Promise.all(pending);
     const elements: string[] = [];
