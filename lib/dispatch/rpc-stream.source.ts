@@ -9,9 +9,14 @@ export const STREAM_BUFFER_LIMIT = 1024;
  * A function's streamed result (an `AsyncIterable` or an rxjs `Observable`), read one item at a
  * time. `cancel()` stops the producer: `return()` on the iterator, `unsubscribe()` on the Observable.
  */
-export abstract class RpcStreamSource {
+export abstract class RpcStreamSource implements AsyncIterable<unknown> {
   abstract next(): Promise<IteratorResult<unknown>>;
   abstract cancel(): void;
+
+  /** A source is itself streamable, so that one check finds streams whether interceptors made them or not. */
+  [Symbol.asyncIterator](): AsyncIterator<unknown> {
+    return this;
+  }
 
   /** Whether a function's result streams: the one check on the plain path. */
   static isStreamable(result: unknown): result is AsyncIterable<unknown> | Observable<unknown> {
@@ -24,6 +29,9 @@ export abstract class RpcStreamSource {
 
   /** The source of a result `isStreamable` accepted. */
   static of(result: AsyncIterable<unknown> | Observable<unknown>): RpcStreamSource {
+    if (result instanceof RpcStreamSource) {
+      return result;
+    }
     return isObservable(result) ? new RpcPushSource().subscribeTo(result) : new RpcPullSource(result);
   }
 }

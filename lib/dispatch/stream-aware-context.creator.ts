@@ -14,31 +14,39 @@ interface InterceptorsConsumerLike {
  * `ExternalContextCreator` ends every Observable with `lastValueFrom` (its `transformToResult`),
  * both a function's own and the interceptors' chain around any result, so a stream would arrive
  * as its last item. The invokers are therefore created through a delegate of the shared creator
- * (`Object.create`, nothing of Nest's is changed) whose interceptors consumer hands back streams
- * as an `RpcStreamSource`, which is no Observable and passes `transformToResult` untouched:
+ * (`Object.create`, nothing of Nest's is changed) that hands results back as they are:
  *
- * - no interceptors: the function's result is checked once (`isStreamable`);
+ * - no interceptors: the function's result goes through untouched (one promise fewer than Nest's
+ *   own path); the dispatcher's single `isStreamable` check tells a stream;
  * - interceptors: the chain is an Observable whatever the function returned (Nest wraps plain
  *   values too), so the function's own result is looked at where the chain calls it: a stream
  *   is turned into an Observable the interceptors see item by item (an `AsyncIterable` paced by
- *   the reader), and the chain becomes the stream; otherwise the chain ends as `lastValueFrom`.
+ *   the reader), and the chain becomes an `RpcPushSource`; otherwise the chain ends as
+ *   `lastValueFrom` would end it.
  */
 export function createStreamAwareContextCreator(creator: ExternalContextCreator): ExternalContextCreator {
   const base = (creator as unknown as { interceptorsConsumer?: InterceptorsConsumerLike }).interceptorsConsumer;
-  if (typeof base?.intercept !== 'function') {
+  if (typeof base?.intercept !== 'function' || typeof (creator as unknown as Record<string, unknown>).transformToResult !== 'function') {
     throw new Error(BootstrapMessages.noInterceptorsConsumer);
   }
   const consumer = Object.create(base) as InterceptorsConsumerLike;
-  consumer.intercept = async (interceptors, args, instance, callback, next, type) => {
+  consumer.intercept = (interceptors, args, instance, callback, next, type) => {
     if (!interceptors || interceptors.length === 0) {
-      const result = await next();
-      return RpcStreamSource.isStreamable(result) ? RpcStreamSource.of(result) : result;
+      return next();
     }
-    const watch = new InterceptedCall(next);
-    const chain = await base.intercept.call(base, interceptors, args, instance, callback, watch.next, type);
-    return isObservable(chain) ? watch.settle(chain) : chain;
+    const call = new InterceptedCall(next);
+    return base.intercept
+      .call(base, interceptors, args, instance, callback, call.next, type)
+      .then(chain => (isObservable(chain) ? call.settle(chain) : chain));
   };
-  return Object.create(creator, { interceptorsConsumer: { value: consumer } }) as ExternalContextCreator;
+  return Object.create(creator, {
+    interceptorsConsumer: { value: consumer },
+    transformToResult: { value: passThrough },
+  }) as ExternalContextCreator;
+}
+
+function passThrough(result: unknown): unknown {
+  return result;
 }
 
 /** One call through interceptors: finds out whether the function streamed, then settles the chain. */

@@ -112,8 +112,9 @@ export class WeeRpcDispatcher {
     const context = new RpcCallContext(entry.name, endpoint.path, call.data, codec.name);
     try {
       const result = await entry.invoke(request.request, request.response, context);
-      if (result instanceof RpcStreamSource) {
-        return collect ? await collectStream(result, this.logger, entry.place) : result;
+      if (RpcStreamSource.isStreamable(result)) {
+        const source = RpcStreamSource.of(result);
+        return collect ? await collectStream(source, this.logger, entry.place) : source;
       }
       return resultToOutcome(result);
     } catch (error) {
