@@ -43,6 +43,7 @@ export const BootstrapMessages = {
     `Unknown weeRPC protocol ${JSON.stringify(name)} in "protocols"; known: ${known.join(', ')}.`,
   noProtocols: '"protocols" needs at least one protocol.',
   invalidMaxBatchSize: (value: unknown) => `"maxBatchSize" must be a positive integer, not ${String(value)}.`,
+  invalidMaxDepth: (value: unknown) => `"maxDepth" must be a positive integer (levels of nesting), not ${String(value)}.`,
   invalidPlainFunction: (name: string) =>
     `The plain function '${name}' in "functions" is not a function or has an invalid name.`,
   staticFunction: (place: string) =>

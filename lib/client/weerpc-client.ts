@@ -28,8 +28,17 @@ export type RpcItemOf<F> =
       ? T
       : RpcResultOf<F>;
 
+/** The weeRPC versions the client speaks: 1.1, or the legacy 1.0 (`wrpc`). */
+export type WeeRpcClientProtocol = 'weerpc/1.1' | 'weerpc/1.0';
+
 /** The options of `createWeeRpcClient`. */
-export type WeeRpcClientOptions = RpcTransportOptions;
+export interface WeeRpcClientOptions extends RpcTransportOptions {
+  /**
+   * `'weerpc/1.0'` sends `{"wrpc":1.0,...}` for endpoints that accept the legacy protocol
+   * (`protocols: ['weerpc/1.0']`) and reads their `wrpc` answers. Default `'weerpc/1.1'`.
+   */
+  protocol?: WeeRpcClientProtocol;
+}
 
 export interface WeeRpcClient<Api extends RpcApiShape<Api>> {
   /**
@@ -62,9 +71,10 @@ type RpcDataArgs<F> = RpcDataOf<F> extends undefined
  */
 export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(options: WeeRpcClientOptions): WeeRpcClient<Api> {
   const poster = createJsonPoster(options, 'weeRPC');
+  const encode = encoderOf(options.protocol);
   return {
     async call(fn, ...[data, callOptions]) {
-      const { status, value: answer } = await poster.post(weerpc(fn, data), callOptions);
+      const { status, value: answer } = await poster.post(encode(fn, data), callOptions);
       if (!isAnswer(answer)) {
         throw notAnswerOf('weeRPC', status);
       }
@@ -72,7 +82,7 @@ export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(option
     },
 
     async *stream(fn, ...[data, callOptions]) {
-      const { response, abort } = await poster.open(weerpc(fn, data), callOptions);
+      const { response, abort } = await poster.open(encode(fn, data), callOptions);
       try {
         if (!isEventStream(response)) {
           const answer = await response.json().catch(() => undefined);
@@ -114,6 +124,22 @@ function parseEvent(data: string, status: number): unknown {
   } catch {
     throw notAnswerOf('weeRPC', status);
   }
+}
+
+/** The request body builder of a protocol; throws on a protocol the client does not speak. */
+function encoderOf(protocol: WeeRpcClientProtocol | undefined): (fn: string, data: unknown) => string {
+  if (protocol === undefined || protocol === 'weerpc/1.1') {
+    return weerpc;
+  }
+  if (protocol === 'weerpc/1.0') {
+    return weerpc10;
+  }
+  throw new TypeError(`createWeeRpcClient: unknown protocol ${JSON.stringify(protocol)}; use 'weerpc/1.1' or 'weerpc/1.0'.`);
+}
+
+/** A weeRPC 1.0 request, written by hand so the version keeps its decimal point (`1.0`, as the reference sends it). */
+function weerpc10(fn: string, data: unknown): string {
+  return `{"wrpc":1.0,"function":${JSON.stringify(fn)},"data":${JSON.stringify(data) ?? 'null'}}`;
 }
 
 function isAnswer(value: unknown): value is WeeRpcAnswer {

@@ -37,6 +37,12 @@ export interface WeeRpcEndpointOptions {
    * stream, so that proxies do not close it. `0` sends none. Default 15 000.
    */
   streamKeepAlive?: number;
+  /**
+   * Most levels of arrays and objects in a body, the outermost counted (so a weeRPC call's `data`
+   * may nest one level less). A deeper body is an invalid request, refused before any pipe or
+   * function sees it. Default 512.
+   */
+  maxDepth?: number;
 }
 
 /** Options of the root endpoint (`WeeRpcModule.forRoot`). */
