@@ -12,6 +12,7 @@ import type {
   WeeRpcOptionsFactory,
 } from './interfaces/weerpc-options.interface.js';
 import { RpcResponse } from './response/rpc-response.js';
+import { WeeRpcTelemetry } from './telemetry/weerpc-telemetry.js';
 import { WEERPC_FEATURE_OPTIONS, WEERPC_MODULE_OPTIONS } from './weerpc.constants.js';
 import { WeeRpcFeatureModule } from './weerpc-feature.module.js';
 import { BootstrapMessages } from './weerpc.messages.js';
@@ -21,6 +22,7 @@ const CORE_PROVIDERS: Provider[] = [
   WeeRpcExplorer,
   WeeRpcEndpointPlanner,
   WeeRpcInvokerFactory,
+  WeeRpcTelemetry,
   WeeRpcDispatcher,
   WeeRpcEndpointsBuilder,
   WeeRpcHttpBinder,

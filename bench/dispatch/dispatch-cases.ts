@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { resultToOutcome } from '../../lib/dispatch/outcome.mapper.js';
 import { WeeRpcDispatcher } from '../../lib/dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpointsBuilder } from '../../lib/dispatch/weerpc-endpoints.builder.js';
+import { WeeRpcTelemetry } from '../../lib/telemetry/weerpc-telemetry.js';
 import type { RpcAnswer } from '../../lib/outcome/rpc-outcome.interface.js';
 import type { RpcInboundRequest } from '../../lib/interfaces/rpc-inbound-request.interface.js';
 import { WEERPC_1_1_CODEC } from '../../lib/protocol/weerpc.codec.js';
@@ -16,12 +17,15 @@ import {
 } from '../servers/weerpc.server.js';
 import { WITH_GUARD, WITH_INTERCEPTOR } from '../servers/bench-enhancers.js';
 import type { DispatchCaseId } from './dispatch-case-ids.js';
+import { registerBenchTelemetry } from './telemetry-sdk.setup.js';
 
 /** One way of answering the same parsed call, measured in-process. */
 export interface DispatchCase {
   readonly id: DispatchCaseId;
   readonly label: string;
   readonly run: () => Promise<RpcAnswer> | RpcAnswer;
+  /** Whether the app's bootstrap turned call telemetry on (only `traced` may). */
+  readonly instrumented?: boolean;
   close(): Promise<void>;
 }
 
@@ -52,7 +56,11 @@ async function dispatcherCase(id: DispatchCaseId, label: string, module: Type): 
   const app = await initApp(module);
   const [endpoint] = app.get(WeeRpcEndpointsBuilder).build();
   const dispatcher = app.get(WeeRpcDispatcher);
-  return { id, label, run: () => dispatcher.dispatch(endpoint, REQUEST), close: () => app.close() };
+  const instrumented = app.get(WeeRpcTelemetry).instrument !== null;
+  if (instrumented && id !== 'traced') {
+    throw new Error(`the ${id} case must run without call telemetry`);
+  }
+  return { id, label, instrumented, run: () => dispatcher.dispatch(endpoint, REQUEST), close: () => app.close() };
 }
 
 /** Builds a case: `direct` is the floor (the method and the encoder, nothing between). */
@@ -68,6 +76,14 @@ export async function createDispatchCase(id: DispatchCaseId): Promise<DispatchCa
   }
   if (id === 'guarded') {
     return dispatcherCase(id, 'dispatcher, guard + interceptor', GuardedWeeRpcModule);
+  }
+  if (id === 'traced') {
+    const shutdown = registerBenchTelemetry();
+    const traced = await dispatcherCase(id, 'dispatcher, bare, OpenTelemetry SDK on', BareWeeRpcModule);
+    if (!traced.instrumented) {
+      throw new Error('the traced case booted without call telemetry: is @opentelemetry/api installed?');
+    }
+    return { ...traced, close: () => traced.close().then(shutdown) };
   }
   const app = await initApp(BareWeeRpcModule);
   const service = app.get(BareMathService);

@@ -1,5 +1,6 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import { isObservable, Observable, type Subscription } from 'rxjs';
+import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import { RpcMessages } from '../weerpc.messages.js';
 
 /** Items an Observable may push ahead of a reader before its stream fails (a push source cannot be paused). */
@@ -9,7 +10,12 @@ export const STREAM_BUFFER_LIMIT = 1024;
  * A function's streamed result (an `AsyncIterable` or an rxjs `Observable`), read one item at a
  * time. `cancel()` stops the producer: `return()` on the iterator, `unsubscribe()` on the Observable.
  */
-export abstract class RpcStreamSource implements AsyncIterable<unknown> {
+export abstract class RpcStreamSource implements AsyncIterable<unknown>, RpcOutcome {
+  /** A stream that started is a success so far (its failures come as its final event). */
+  readonly ok = true;
+  readonly message = null;
+  readonly data = null;
+
   abstract next(): Promise<IteratorResult<unknown>>;
   abstract cancel(): void;
 

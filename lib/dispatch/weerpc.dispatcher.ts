@@ -6,6 +6,7 @@ import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interf
 import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcAnswer, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import type { RpcCodec, RpcDecodedBatch, RpcDecodedCall, RpcDecodedFailure } from '../protocol/rpc-codec.interface.js';
+import { WeeRpcTelemetry } from '../telemetry/weerpc-telemetry.js';
 import { EVENT_STREAM_CONTENT_TYPE, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { errorToOutcome, resultToOutcome } from './outcome.mapper.js';
@@ -24,6 +25,8 @@ import type { RpcEndpoint } from './rpc-endpoint.interface.js';
 export class WeeRpcDispatcher {
   private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
   private missingSessionReported = false;
+
+  constructor(private readonly telemetry: WeeRpcTelemetry) {}
 
   async dispatch(endpoint: RpcEndpoint, request: RpcInboundRequest): Promise<RpcAnswer> {
     let codec = endpoint.codec;
@@ -90,17 +93,19 @@ export class WeeRpcDispatcher {
     return codec.answer(await collectStream(source, this.logger, place), call.id);
   }
 
-  /** Checks 10 to 13 for one call; a function's stream comes back as its source. */
-  private run(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome | RpcStreamSource>;
-  /** Checks 10 to 13 for one call of a batch: a stream is collected into an array. */
-  private run(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall, collect: true): Promise<RpcOutcome>;
-  private async run(
-    endpoint: RpcEndpoint,
-    request: RpcInboundRequest,
-    codec: RpcCodec,
-    call: RpcCall,
-    collect = false,
-  ): Promise<RpcOutcome | RpcStreamSource> {
+  /** Every call, single or in a batch, passes here: traced and measured when OpenTelemetry is on. */
+  private run(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
+    const instrument = this.telemetry.instrument;
+    return instrument === null
+      ? this.runCall(endpoint, request, codec, call)
+      : instrument.observe(this.runCall, this, endpoint, request, codec, call);
+  }
+
+  /**
+   * Checks 10 to 13 for one call. A function's stream comes back as its `RpcStreamSource`, which
+   * reads as a success outcome (telemetry counts a stream from its call to its start).
+   */
+  private async runCall(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
     const entry = endpoint.table.get(call.function);
     if (!entry) {
       return FAILURES.invalidFunction;
@@ -112,11 +117,7 @@ export class WeeRpcDispatcher {
     const context = new RpcCallContext(entry.name, endpoint.path, call.data, codec.name);
     try {
       const result = await entry.invoke(request.request, request.response, context);
-      if (RpcStreamSource.isStreamable(result)) {
-        const source = RpcStreamSource.of(result);
-        return collect ? await collectStream(source, this.logger, entry.place) : source;
-      }
-      return resultToOutcome(result);
+      return RpcStreamSource.isStreamable(result) ? RpcStreamSource.of(result) : resultToOutcome(result);
     } catch (error) {
       return errorToOutcome(error, this.logger, entry.place);
     }
@@ -137,9 +138,16 @@ export class WeeRpcDispatcher {
     const pending: (RpcOutcome | Promise<RpcOutcome>)[] = new Array(batch.length);
     for (let index = 0; index < batch.length; index++) {
       const item = batch[index];
-      pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec, item.call, true) : item.failure);
+      pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec, item.call) : item.failure);
     }
     const outcomes = await Promise.all(pending);
+    for (let index = 0; index < batch.length; index++) {
+      const outcome = outcomes[index];
+      if (outcome instanceof RpcStreamSource) {
+        // A batch has no stream: the items go in one array.
+        outcomes[index] = await collectStream(outcome, this.logger, endpoint.table.get(batch[index].call!.function)!.place);
+      }
+    }
     const elements: string[] = [];
     for (let index = 0; index < batch.length; index++) {
       const itemId = idOf(batch[index]);

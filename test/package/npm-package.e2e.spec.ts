@@ -218,10 +218,13 @@ describe('the npm package, installed from its tarball into a fresh Nest 12 app',
     expect(packedFiles.filter(file => !file.startsWith('dist/') && file !== 'package.json' && file !== 'README.md' && file !== 'LICENSE')).toEqual([]);
   });
 
-  it('declares Nest, reflect-metadata and rxjs as peers and depends on nothing else', () => {
+  it('declares Nest, reflect-metadata and rxjs as peers, @opentelemetry/api as an optional one, and depends on nothing else', () => {
     const installed = JSON.parse(readFileSync(join(appDir, 'node_modules', 'nestjs-weerpc', 'package.json'), 'utf8'));
     expect(installed.dependencies ?? {}).toEqual({});
-    expect(Object.keys(installed.peerDependencies).sort()).toEqual(['@nestjs/common', '@nestjs/core', 'reflect-metadata', 'rxjs']);
+    expect(Object.keys(installed.peerDependencies).sort()).toEqual(['@nestjs/common', '@nestjs/core', '@opentelemetry/api', 'reflect-metadata', 'rxjs']);
+    expect(installed.peerDependenciesMeta).toEqual({ '@opentelemetry/api': { optional: true } });
+    // Not installed with it: the app this spec runs serves calls without OpenTelemetry at all.
+    expect(existsSync(join(appDir, 'node_modules', '@opentelemetry', 'api'))).toBe(false);
   });
 
   it("leaves one copy of @nestjs/core, the app's own, and nothing nested under nestjs-weerpc", async () => {
