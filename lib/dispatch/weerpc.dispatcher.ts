@@ -6,7 +6,7 @@ import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interf
 import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcAnswer, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import type { RpcCodec, RpcDecodedBatch, RpcDecodedCall, RpcDecodedFailure } from '../protocol/rpc-codec.interface.js';
-import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
+import { RPC_DISCOVER_METHOD, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { errorToOutcome, resultToOutcome } from './outcome.mapper.js';
 import { RpcCallContext } from './rpc-call-context.js';
@@ -69,7 +69,8 @@ export class WeeRpcDispatcher {
   private async run(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
     const entry = endpoint.table.get(call.function);
     if (!entry) {
-      return FAILURES.invalidFunction;
+      // Looked at only for names the table lacks: with discovery off a call costs nothing more.
+      return call.function === RPC_DISCOVER_METHOD && endpoint.discovery ? endpoint.discovery.outcome : FAILURES.invalidFunction;
     }
     const denied = this.accessDenial(entry.access, request, endpoint.path);
     if (denied) {

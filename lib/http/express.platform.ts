@@ -3,7 +3,7 @@ import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
-import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler } from './http-platform.interface.js';
+import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler, RpcResourceHandler } from './http-platform.interface.js';
 import { toInboundRequest } from './inbound-request.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
@@ -16,6 +16,7 @@ type Middleware = (request: ExpressRequest, response: ServerResponse, next: Next
 interface ExpressApp {
   use(handler: Middleware): unknown;
   post(path: string, handler: (request: ExpressRequest, response: ServerResponse) => void): unknown;
+  get(path: string, handler: (request: ExpressRequest, response: ServerResponse) => void): unknown;
   router?: { stack?: { name?: string }[] };
 }
 
@@ -49,6 +50,16 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
   registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void {
     this.app.post(endpoint.path, (request, response) => {
       this.answer(endpoint, handle, request, response).catch(error => abandonAnswer(endpoint, response, error));
+    });
+  }
+
+  registerResource(path: string, handle: RpcResourceHandler): void {
+    this.app.get(path, (request, response) => {
+      const answer = handle(request);
+      response.statusCode = answer.status;
+      response.setHeader('Content-Type', answer.contentType);
+      response.setHeader('Content-Length', Buffer.byteLength(answer.body));
+      response.end(request.method === 'HEAD' ? undefined : answer.body);
     });
   }
 

@@ -1,5 +1,5 @@
 import type { Session, SessionData } from 'express-session';
-import type { SessionView } from '../api.js';
+import type { SessionView } from '../auth/dto/session-view.dto.js';
 
 // What the sample keeps in express-session's `req.session`.
 declare module 'express-session' {
