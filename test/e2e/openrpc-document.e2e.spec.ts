@@ -92,6 +92,18 @@ describe.each(ADAPTERS)('the OpenRPC document of an endpoint on %s', adapter => 
       ]);
     });
 
+    it('serves the explorer page, its script and the browser client, all from the endpoint', async () => {
+      const server = app.getHttpServer();
+      const page = await request(server).get('/rpc/explorer');
+      expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+      expect(page.text).toContain('<script type="module" src="/rpc/explorer/explorer.js"></script>');
+      expect(page.text).not.toMatch(/https?:\/\//);
+      for (const script of ['/rpc/explorer/explorer.js', '/rpc/explorer/client/index.js', '/rpc/explorer/client/weerpc-client.js']) {
+        const res = await request(server).get(script);
+        expect([script, res.status, res.headers['content-type']]).toEqual([script, 200, 'text/javascript; charset=utf-8']);
+      }
+    });
+
     it('is the document getOpenRpcDocuments() returns', () => {
       expect(getOpenRpcDocuments(app)).toEqual({ '/rpc': document });
     });

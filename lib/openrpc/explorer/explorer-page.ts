@@ -11,13 +11,14 @@ export function explorerPage(document: OpenRpcDocument, scriptUrl: string): stri
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${title} · explorer</title>
 <style>
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem 3rem; color: #1d2330; }
 h1 { font-size: 1.5rem; margin-bottom: .2rem; }
 .meta { color: #5a6275; margin: 0 0 1.5rem; }
-section.method { border: 1px solid #d5dae5; border-radius: 8px; padding: .8rem 1rem; margin: 0 0 1rem; }
-section.method h2 { font: 600 1.1rem ui-monospace, monospace; margin: 0 0 .3rem; }
+section.method, section.schemas { border: 1px solid #d5dae5; border-radius: 8px; padding: .8rem 1rem; margin: 0 0 1rem; }
+section h2 { font: 600 1.1rem ui-monospace, monospace; margin: 0 0 .3rem; }
 .badge { display: inline-block; font-size: .75rem; background: #eef1f7; border-radius: 4px; padding: 0 .4rem; margin-left: .4rem; }
 details { margin: .4rem 0; }
 pre { background: #f6f8fb; padding: .5rem; border-radius: 6px; overflow: auto; font-size: .85rem; margin: .3rem 0; }

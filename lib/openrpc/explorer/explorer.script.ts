@@ -81,7 +81,7 @@ function methodSection(method) {
   const section = el(
     'section',
     { className: 'method', id: 'method-' + method.name },
-    el('h2', {}, method.name, ...guards.map(text => el('span', { className: 'badge' }, text))),
+    el('h2', {}, el('code', { className: 'name' }, method.name), ...guards.map(text => el('span', { className: 'badge' }, text))),
   );
   if (method.summary) section.append(el('p', {}, method.summary));
   if (method.description) section.append(el('p', {}, method.description));
@@ -97,6 +97,6 @@ function methodSection(method) {
 const main = document.getElementById('methods');
 main.replaceChildren(...doc.methods.map(methodSection));
 if (Object.keys(doc.components.schemas).length > 0) {
-  main.append(el('section', { className: 'method' }, el('h2', {}, 'schemas'), el('pre', {}, pretty(doc.components.schemas))));
+  main.append(el('section', { className: 'schemas' }, el('h2', {}, 'Schemas'), el('pre', {}, pretty(doc.components.schemas))));
 }
 `;
