@@ -8,6 +8,9 @@ export default {
     '^nestjs-weerpc$': '<rootDir>/lib/index.ts',
     '^nestjs-weerpc/client$': '<rootDir>/lib/client/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // Jest on Node 20 cannot require() an ES module: @fastify/static (the sample on Fastify) requires
+    // content-disposition 3, ESM only; version 2, Express's, is the same API as CommonJS.
+    '^content-disposition$': '<rootDir>/node_modules/content-disposition/dist/index.js',
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],

@@ -42,6 +42,7 @@ export const BootstrapMessages = {
     `Unknown weeRPC protocol ${JSON.stringify(name)} in "protocols"; known: ${known.join(', ')}.`,
   noProtocols: '"protocols" needs at least one protocol.',
   invalidMaxBatchSize: (value: unknown) => `"maxBatchSize" must be a positive integer, not ${String(value)}.`,
+  invalidMaxDepth: (value: unknown) => `"maxDepth" must be a positive integer (levels of nesting), not ${String(value)}.`,
   invalidPlainFunction: (name: string) =>
     `The plain function '${name}' in "functions" is not a function or has an invalid name.`,
   staticFunction: (place: string) =>
@@ -74,6 +75,9 @@ export const OpenRpcMessages = {
   undescribableProperty: (place: string, dto: string, property: string) =>
     `@RpcFunction on ${place}: ${dto}.${property} has no JSON Schema (its validators say nothing of its ` +
     `type); add a type validator (@IsString(), ...) or @JSONSchema({...}) from class-validator-jsonschema.`,
+  jsonSchemaMissing: (reason: string) =>
+    `"discovery" builds JSON Schemas from class-validator DTOs with class-validator-jsonschema, which ` +
+    `could not be loaded (npm install class-validator-jsonschema): ${reason}`,
   clientNotBuilt: (path: string) =>
     `The explorer page of '${path}' needs the built browser client (dist/client); it is served without it.`,
 } as const;

@@ -15,8 +15,9 @@ async function bootstrap() {
     logger.log(`Sessions are kept in Redis at ${config.redisUrl}, shared by every instance.`);
   }
   app.enableShutdownHooks();
-  await app.listen(config.port);
-  logger.log(`weeRPC sample on http://localhost:${config.port}/ (endpoints under /rpc, data in ${config.dataDir})`);
+  // Fastify listens on localhost alone unless told; every interface, as Express does by default.
+  await (config.adapter === 'fastify' ? app.listen(config.port, '0.0.0.0') : app.listen(config.port));
+  logger.log(`weeRPC sample on http://localhost:${config.port}/ with ${config.adapter} (endpoints under /rpc, data in ${config.dataDir})`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -16,11 +16,22 @@ export const DATABASE_FILE = 'weerpc-sample.sqlite';
 /** The session cookie's name, so that logout can clear it. */
 export const SESSION_COOKIE = 'weerpc.sid';
 
+/**
+ * The session cookie's flags, the same on both adapters: out of reach of page scripts, not sent
+ * on cross-site subrequests, Secure whenever the request came over HTTPS (`'auto'`), 8 hours.
+ */
+export const SESSION_COOKIE_FLAGS = { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 8 * 60 * 60 * 1000 } as const;
+
 /** The development secret used when `SESSION_SECRET` is unset (and warned about). */
 export const DEV_SESSION_SECRET = 'weerpc-sample-dev-secret-change-me';
 
+/** The HTTP platform the sample runs on. */
+export type SampleAdapter = 'express' | 'fastify';
+
 /** What the sample reads from its environment; everything has an embedded default. */
 export interface SampleConfig {
+  /** `ADAPTER`: `express` (default) or `fastify`. */
+  adapter: SampleAdapter;
   /** `PORT`, 3000 by default. */
   port: number;
   /** `DATA_DIR`, `sample/data` by default: the SQLite file is created there on first start. */
@@ -41,16 +52,26 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleCo
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number (0-65535), not '${env.PORT}'.`);
   }
+  const adapter = env.ADAPTER || 'express';
+  if (adapter !== 'express' && adapter !== 'fastify') {
+    throw new Error(`ADAPTER must be 'express' or 'fastify', not '${adapter}'.`);
+  }
   const sessionStore = env.SESSION_STORE || 'memory';
   if (sessionStore !== 'memory' && sessionStore !== 'redis') {
     throw new Error(`SESSION_STORE must be 'memory' or 'redis', not '${sessionStore}'.`);
   }
+  const sessionSecret = env.SESSION_SECRET || DEV_SESSION_SECRET;
+  if (adapter === 'fastify' && sessionSecret.length < 32) {
+    // @fastify/session refuses shorter ones; say so before Nest starts, in the sample's words.
+    throw new Error('SESSION_SECRET must be at least 32 characters long with ADAPTER=fastify.');
+  }
   return {
+    adapter,
     port,
     sessionStore,
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     dataDir: env.DATA_DIR || `${REPOSITORY_ROOT}sample/data`,
-    sessionSecret: env.SESSION_SECRET || DEV_SESSION_SECRET,
+    sessionSecret,
     sessionSecretIsDefault: !env.SESSION_SECRET,
   };
 }

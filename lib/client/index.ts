@@ -10,6 +10,7 @@ export {
   type WeeRpcAnswer,
   type WeeRpcClient,
   type WeeRpcClientOptions,
+  type WeeRpcClientProtocol,
 } from './weerpc-client.js';
 export {
   createJsonRpcClient,

@@ -19,8 +19,17 @@ export type RpcDataOf<F> = F extends (...args: infer A) => unknown ? (A extends 
 /** A function's result type in an `RpcApi` (promises unwrapped). */
 export type RpcResultOf<F> = F extends (...args: any[]) => infer R ? Awaited<R> : never;
 
+/** The weeRPC versions the client speaks: 1.1, or the legacy 1.0 (`wrpc`). */
+export type WeeRpcClientProtocol = 'weerpc/1.1' | 'weerpc/1.0';
+
 /** The options of `createWeeRpcClient`. */
-export type WeeRpcClientOptions = RpcTransportOptions;
+export interface WeeRpcClientOptions extends RpcTransportOptions {
+  /**
+   * `'weerpc/1.0'` sends `{"wrpc":1.0,...}` for endpoints that accept the legacy protocol
+   * (`protocols: ['weerpc/1.0']`) and reads their `wrpc` answers. Default `'weerpc/1.1'`.
+   */
+  protocol?: WeeRpcClientProtocol;
+}
 
 export interface WeeRpcClient<Api extends RpcApiShape<Api>> {
   /** Calls a function; resolves to its answer, `ok: false` included. Rejects only when no weeRPC answer came. */
@@ -40,15 +49,32 @@ type RpcDataArgs<F> = RpcDataOf<F> extends undefined ? [data?: undefined] : [dat
  */
 export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(options: WeeRpcClientOptions): WeeRpcClient<Api> {
   const post = createJsonPoster(options, 'weeRPC');
+  const encode = encoderOf(options.protocol);
   return {
     async call(fn, ...[data]) {
-      const { status, value: answer } = await post(weerpc(fn, data));
+      const { status, value: answer } = await post(encode(fn, data));
       if (!isAnswer(answer)) {
         throw notAnswerOf('weeRPC', status);
       }
       return { ok: answer.ok, message: answer.message ?? null, data: answer.data ?? null } as WeeRpcAnswer<never>;
     },
   };
+}
+
+/** The request body builder of a protocol; throws on a protocol the client does not speak. */
+function encoderOf(protocol: WeeRpcClientProtocol | undefined): (fn: string, data: unknown) => string {
+  if (protocol === undefined || protocol === 'weerpc/1.1') {
+    return weerpc;
+  }
+  if (protocol === 'weerpc/1.0') {
+    return weerpc10;
+  }
+  throw new TypeError(`createWeeRpcClient: unknown protocol ${JSON.stringify(protocol)}; use 'weerpc/1.1' or 'weerpc/1.0'.`);
+}
+
+/** A weeRPC 1.0 request, written by hand so the version keeps its decimal point (`1.0`, as the reference sends it). */
+function weerpc10(fn: string, data: unknown): string {
+  return `{"wrpc":1.0,"function":${JSON.stringify(fn)},"data":${JSON.stringify(data) ?? 'null'}}`;
 }
 
 function isAnswer(value: unknown): value is WeeRpcAnswer {

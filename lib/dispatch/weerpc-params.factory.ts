@@ -18,7 +18,7 @@ export class WeeRpcParamsFactory implements ParamsFactory {
       case RouteParamtypes.REQUEST:
         return request;
       case RouteParamtypes.RESPONSE:
-        return response;
+        return withoutThen(response);
       case RouteParamtypes.HEADERS:
         return typeof property === 'string' ? request.headers[property.toLowerCase()] : request.headers;
       case RouteParamtypes.IP:
@@ -34,4 +34,17 @@ function pickOwn(data: unknown, property: string): unknown {
   return data !== null && typeof data === 'object' && Object.hasOwn(data, property)
     ? (data as Record<string, unknown>)[property]
     : undefined;
+}
+
+const THENLESS: ProxyHandler<object> = {
+  get: (target, key) => (key === 'then' ? undefined : Reflect.get(target, key, target)),
+};
+
+/**
+ * Fastify's reply is a thenable that settles only once it has been sent, and Nest awaits every
+ * parameter value on its way through the pipes: handed over as is, `@Res()` would wait for an
+ * answer that only the function itself can send. The proxy is the same reply without `then`.
+ */
+function withoutThen(response: object): object {
+  return typeof (response as { then?: unknown }).then === 'function' ? new Proxy(response, THENLESS) : response;
 }

@@ -36,10 +36,10 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
         if (!body) {
           return; // the client went away: there is no one to answer
         }
-        const unfinished = unfinishedBodyAnswer(endpoint, body, request.complete);
+        const unfinished = unfinishedBodyAnswer(endpoint, body);
         if (unfinished) {
           // Far too large to drain, or too slow: answer now, before any other middleware reads the rest.
-          return send(request, response, unfinished);
+          return send(request, response, unfinished, true);
         }
         request[RPC_BODY] = body;
         next();
@@ -78,10 +78,9 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
     if (!body) {
       return;
     }
-    const answer =
-      unfinishedBodyAnswer(endpoint, body, request.complete) ??
-      (await handle(endpoint, toInboundRequest(request, response, body)));
-    send(request, response, answer);
+    const unfinished = unfinishedBodyAnswer(endpoint, body);
+    const answer = unfinished ?? (await handle(endpoint, toInboundRequest(request, response, body)));
+    send(request, response, answer, unfinished !== null);
   }
 }
 
@@ -93,7 +92,8 @@ function bodyOfUnreadRequest(request: ExpressRequest, endpoint: RpcEndpoint): Pr
   return readBody(request, endpoint.bodyLimit, request.headers['content-length'], endpoint.bodyTimeout);
 }
 
-function send(request: IncomingMessage, response: ServerResponse, answer: RpcAnswer): void {
+/** Sends an answer; `close` when the body was not read to its end (the connection cannot be reused). */
+function send(request: IncomingMessage, response: ServerResponse, answer: RpcAnswer, close = false): void {
   if (response.headersSent || response.writableEnded) {
     return; // an exception filter answered by itself
   }
@@ -105,7 +105,7 @@ function send(request: IncomingMessage, response: ServerResponse, answer: RpcAns
   }
   response.setHeader('Content-Type', JSON_CONTENT_TYPE);
   response.setHeader('Content-Length', Buffer.byteLength(answer.body));
-  if (!request.complete) {
+  if (close || !request.complete) {
     // The rest of an oversized or stalled body was not read: the connection cannot be reused.
     response.setHeader('Connection', 'close');
   }

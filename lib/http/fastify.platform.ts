@@ -121,14 +121,14 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
       reply.hijack(); // the client went away: there is no one to answer
       return;
     }
-    const answer =
-      unfinishedBodyAnswer(endpoint, body, request.raw.complete) ??
-      (await handle(endpoint, toInboundRequest(request, reply, body)));
+    const unfinished = unfinishedBodyAnswer(endpoint, body);
+    const answer = unfinished ?? (await handle(endpoint, toInboundRequest(request, reply, body)));
     if (reply.sent) {
       return; // an exception filter answered by itself
     }
     reply.code(answer.status).header('content-type', JSON_CONTENT_TYPE);
-    if (!request.raw.complete) {
+    if (unfinished || !request.raw.complete) {
+      // The rest of the body was not read (even if it has arrived by now): the connection cannot be reused.
       reply.header('connection', 'close');
     }
     reply.send(answer.body);

@@ -1,5 +1,8 @@
-/** A call's id as JSON-RPC 2.0 carries it: a string, a number or null. */
-export type RpcCallId = string | number | null;
+/**
+ * A call's id as JSON-RPC 2.0 carries it: a string, a number or null; an integer id beyond
+ * `Number.MAX_SAFE_INTEGER` is a `bigint` holding exactly the digits sent.
+ */
+export type RpcCallId = string | number | bigint | null;
 
 /** One decoded call: the function's name and the data handed to it. */
 export interface RpcCall {

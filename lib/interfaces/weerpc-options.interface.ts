@@ -34,6 +34,12 @@ export interface WeeRpcEndpointOptions {
   /** Most calls in one JSON-RPC 2.0 batch; a larger batch is one Invalid Request error. Default 100. */
   maxBatchSize?: number;
   /**
+   * Most levels of arrays and objects in a body, the outermost counted (so a weeRPC call's `data`
+   * may nest one level less). A deeper body is an invalid request, refused before any pipe or
+   * function sees it. Default 512.
+   */
+  maxDepth?: number;
+  /**
    * Serve the endpoint's OpenRPC document (JSON-RPC `rpc.discover`, `GET <path>/openrpc.json`) and
    * the explorer page (`GET <path>/explorer`), behind the endpoint's own session and host rules.
    * Built once at bootstrap. Default `false`. See docs/openrpc.md.

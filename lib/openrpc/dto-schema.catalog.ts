@@ -1,4 +1,4 @@
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import type { validationMetadatasToSchemas as ToSchemas } from 'class-validator-jsonschema';
 import { createRequire } from 'node:module';
 import type { RpcJsonSchema, RpcSchemaSource } from '../interfaces/rpc-function-options.interface.js';
 import { OpenRpcMessages } from '../weerpc.messages.js';
@@ -19,7 +19,7 @@ export class DtoSchemaCatalog {
 
   /** Every class-validator DTO of the app as JSON Schema, keyed by class name. */
   static readDtoSchemas(): Record<string, RpcJsonSchema> {
-    return validationMetadatasToSchemas({
+    return loadJsonSchemaConverter()({
       refPointerPrefix: REF_PREFIX,
       classTransformerMetadataStorage: classTransformerStorage(),
     }) as Record<string, RpcJsonSchema>;
@@ -107,12 +107,26 @@ function isJsonSchema(value: unknown): value is RpcJsonSchema {
 }
 
 /**
+ * class-validator-jsonschema is an optional peer: loaded only when an endpoint has `discovery` on,
+ * so that apps without it (and without class-validator) still load the module.
+ */
+function loadJsonSchemaConverter(): typeof ToSchemas {
+  try {
+    return (requireHere('class-validator-jsonschema') as { validationMetadatasToSchemas: typeof ToSchemas }).validationMetadatasToSchemas;
+  } catch (error) {
+    throw new Error(OpenRpcMessages.jsonSchemaMissing(error instanceof Error ? error.message : String(error)));
+  }
+}
+
+const requireHere = createRequire(import.meta.url);
+
+/**
  * class-transformer's `@Type(() => Nested)` tells which class a nested property holds. It is an
  * optional peer: without it, nested DTOs are described as plain objects.
  */
 function classTransformerStorage(): never | undefined {
   try {
-    return createRequire(import.meta.url)('class-transformer/cjs/storage').defaultMetadataStorage as never;
+    return requireHere('class-transformer/cjs/storage').defaultMetadataStorage as never;
   } catch {
     return undefined;
   }

@@ -1,5 +1,3 @@
-import type { RpcBody } from '../interfaces/rpc-body.interface.js';
-
 /**
  * `application/json` or `application/<anything>+json`, any case, parameters allowed:
  * the reference's (Werkzeug's) `is_json` rule.
@@ -18,16 +16,22 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Marks a body that is not valid UTF-8 JSON. */
 export const NOT_JSON = Symbol('not-json');
 
-/** Strict UTF-8 (a leading BOM is dropped), then JSON; `NOT_JSON` when either fails. */
-export function parseJsonBody(body: RpcBody): unknown {
-  if (body.kind === 'parsed') {
-    return body.value;
+/** The body's text: strict UTF-8, a leading BOM dropped; `undefined` when the bytes are not UTF-8. */
+export function jsonTextOf(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
   }
-  if (body.kind !== 'bytes') {
+}
+
+/** `JSON.parse`, or `NOT_JSON` for no text or text that is not JSON. */
+export function parseJsonText(text: string | undefined): unknown {
+  if (text === undefined) {
     return NOT_JSON;
   }
   try {
-    return JSON.parse(utf8.decode(body.bytes));
+    return JSON.parse(text);
   } catch {
     return NOT_JSON;
   }

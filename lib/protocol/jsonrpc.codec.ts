@@ -3,6 +3,7 @@ import { failureKindOf, FAILURES, rpcFailure } from '../outcome/rpc-failures.js'
 import type { RpcAnswer, RpcFailure, RpcFailureKind, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import { JsonRpcMessages } from '../weerpc.messages.js';
 import { isJsonObject } from './json-body.js';
+import { idNumberSource } from './json-scan.js';
 import { JSON_RPC_ERRORS, JsonRpcErrorCode } from './jsonrpc-errors.js';
 import type {
   RpcBatchEncoder,
@@ -42,9 +43,9 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
     this.batchTooLarge = { failure: rpcFailure('invalid-request', JsonRpcMessages.invalidRequest, { maxBatchSize }), id: null };
   }
 
-  read(value: unknown): RpcDecodeResult {
+  read(value: unknown, text?: string): RpcDecodeResult {
     if (!Array.isArray(value)) {
-      return this.readRequest(value);
+      return this.readRequest(value, text);
     }
     if (value.length === 0) {
       return INVALID_ANONYMOUS;
@@ -54,18 +55,24 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
     }
     const batch: (RpcDecodedCall | RpcDecodedFailure)[] = new Array(value.length);
     for (let index = 0; index < value.length; index++) {
-      batch[index] = this.readRequest(value[index]);
+      batch[index] = this.readRequest(value[index], text, index);
     }
     return { batch };
   }
 
-  /** One Request object; an invalid one is answered with its id when that id is valid, else null. */
-  readRequest(value: unknown): RpcDecodedCall | RpcDecodedFailure {
+  /**
+   * One Request object (`element` of a batch, or -1); an invalid one is answered with its id when
+   * that id is valid, else null.
+   */
+  readRequest(value: unknown, text?: string, element = -1): RpcDecodedCall | RpcDecodedFailure {
     if (!isJsonObject(value)) {
       return INVALID_ANONYMOUS;
     }
     const hasId = Object.hasOwn(value, 'id');
-    const id = value.id;
+    let id = value.id;
+    if (typeof id === 'number' && text !== undefined && !Number.isSafeInteger(id) && !(Math.abs(id) < MAX_SAFE_NEXT)) {
+      id = exactIntegerId(id, text, element);
+    }
     if (hasId && !isValidId(id)) {
       return INVALID_ANONYMOUS;
     }
@@ -105,9 +112,9 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
       return undefined; // a notification is never answered
     }
     if (outcome.ok) {
-      return `{"jsonrpc":"2.0","result":${serialize(outcome.data)},"id":${JSON.stringify(id)}}`;
+      return `{"jsonrpc":"2.0","result":${serialize(outcome.data)},"id":${idJson(id)}}`;
     }
-    return `{"jsonrpc":"2.0","error":${serialize(errorObject(outcome))},"id":${JSON.stringify(id)}}`;
+    return `{"jsonrpc":"2.0","error":${serialize(errorObject(outcome))},"id":${idJson(id)}}`;
   }
 
   join(elements: readonly string[]): RpcAnswer {
@@ -130,7 +137,26 @@ function serialize(value: unknown): string {
   return value === undefined ? 'null' : (JSON.stringify(value) ?? 'null');
 }
 
-/** A string, a number or null, as the specification allows. */
+/** A string, a number or null, as the specification allows (an integer beyond 2^53 read as a BigInt). */
 function isValidId(id: unknown): id is RpcCallId {
-  return id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
+  return id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'bigint';
+}
+
+/** 2^53: integers from here on may have lost digits in `JSON.parse` (and ±Infinity all of them). */
+const MAX_SAFE_NEXT = 2 ** 53;
+const INTEGER_TEXT = /^-?\d+$/;
+
+/**
+ * An id `JSON.parse` read as an integer beyond 2^53 (or as ±Infinity): written as a plain integer
+ * in the body, it becomes a BigInt of exactly those digits, so the answer echoes it byte for byte.
+ * Other forms (`1e300`, `1.5`) stay the number JSON reads, as before.
+ */
+function exactIntegerId(parsed: number, text: string, element: number): number | bigint {
+  const source = idNumberSource(text, element);
+  return source !== undefined && INTEGER_TEXT.test(source) ? BigInt(source) : parsed;
+}
+
+/** An id as JSON: a BigInt id by its digits (`JSON.stringify` refuses BigInts). */
+function idJson(id: RpcCallId): string {
+  return typeof id === 'bigint' ? id.toString() : JSON.stringify(id);
 }

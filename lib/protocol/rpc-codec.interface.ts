@@ -48,8 +48,11 @@ export interface RpcCodec {
   readonly name: string;
   /** The body key that marks a request of this protocol (`weerpc`, `wrpc`, `jsonrpc`). */
   readonly envelopeKey: string;
-  /** Reads a parsed JSON body (any value: the codec answers what is not its own). */
-  read(value: unknown): RpcDecodeResult;
+  /**
+   * Reads a parsed JSON body (any value: the codec answers what is not its own); `text` is the
+   * body's JSON text when there is one, for what `JSON.parse` loses (ids beyond 2^53).
+   */
+  read(value: unknown, text?: string): RpcDecodeResult;
   /** The version error for a request of this protocol on an endpoint that does not accept it. */
   refuse(value: Record<string, unknown>): RpcDecodedFailure;
   /** Frames one outcome; `id` as the decoded call carried it. Throws on unserializable data. */

@@ -2,12 +2,18 @@ import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcProtocolName } from '../interfaces/weerpc-options.interface.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
-import { isJsonContentType, isJsonObject, NOT_JSON, parseJsonBody } from './json-body.js';
+import { isJsonContentType, isJsonObject, jsonTextOf, NOT_JSON, parseJsonText } from './json-body.js';
+import { textExceedsDepth, valueExceedsDepth } from './json-scan.js';
 import { DEFAULT_MAX_BATCH_SIZE, JsonRpcCodec } from './jsonrpc.codec.js';
 import type { RpcCodec, RpcDecodedFailure, RpcProtocolDecoding, RpcProtocols } from './rpc-codec.interface.js';
 import { WEERPC_1_0_CODEC, WEERPC_1_1_CODEC } from './weerpc.codec.js';
 
 const NOT_JSON_FAILURE: RpcDecodedFailure = { failure: FAILURES.notJson, id: null };
+/** A body nested deeper than `maxDepth`: refused as a whole, before any function or pipe sees it. */
+const TOO_DEEP_FAILURE: RpcDecodedFailure = { failure: FAILURES.invalidRequest, id: null };
+
+/** The default `maxDepth`: levels of arrays and objects in a body, the outermost counted. */
+export const DEFAULT_MAX_DEPTH = 512;
 
 /** The protocols of the `protocols` option, in the order codecs are looked for in a body. */
 export const PROTOCOL_NAMES: readonly RpcProtocolName[] = ['weerpc/1.1', 'weerpc/1.0', 'jsonrpc/2.0'];
@@ -34,6 +40,8 @@ export class WeeRpcProtocolSet implements RpcProtocols {
     private readonly accepted: readonly RpcCodec[],
     /** Known protocols the endpoint does not accept: they only answer their version error. */
     private readonly refused: readonly RpcRefusal[],
+    /** Deeper bodies are an invalid request (recursive code downstream would run out of stack). */
+    private readonly maxDepth = DEFAULT_MAX_DEPTH,
   ) {
     this.first = accepted[0];
     this.names = accepted.map(codec => codec.name);
@@ -44,25 +52,27 @@ export class WeeRpcProtocolSet implements RpcProtocols {
     if (!isJsonContentType(contentType)) {
       return { codec: this.first, decoded: NOT_JSON_FAILURE };
     }
-    const value = parseJsonBody(body);
+    const text = body.kind === 'bytes' ? jsonTextOf(body.bytes) : undefined;
+    const value = body.kind === 'parsed' ? body.value : parseJsonText(text);
     if (value === NOT_JSON) {
       return { codec: this.first, decoded: NOT_JSON_FAILURE };
     }
+    const tooDeep = text === undefined ? valueExceedsDepth(value, this.maxDepth) : textExceedsDepth(text, this.maxDepth);
     if (isJsonObject(value)) {
       for (const codec of this.accepted) {
         if (Object.hasOwn(value, codec.envelopeKey)) {
-          return { codec, decoded: codec.read(value) };
+          return { codec, decoded: tooDeep ? TOO_DEEP_FAILURE : codec.read(value, text) };
         }
       }
       for (const { refuser, answerer } of this.refused) {
         if (Object.hasOwn(value, refuser.envelopeKey)) {
-          return { codec: answerer, decoded: refuser.refuse(value) };
+          return { codec: answerer, decoded: tooDeep ? TOO_DEEP_FAILURE : refuser.refuse(value) };
         }
       }
     } else if (Array.isArray(value)) {
-      return { codec: this.batchCodec, decoded: this.batchCodec.read(value) };
+      return { codec: this.batchCodec, decoded: tooDeep ? TOO_DEEP_FAILURE : this.batchCodec.read(value, text) };
     }
-    return { codec: this.first, decoded: this.first.read(value) };
+    return { codec: this.first, decoded: tooDeep ? TOO_DEEP_FAILURE : this.first.read(value, text) };
   }
 }
 
@@ -70,6 +80,7 @@ export class WeeRpcProtocolSet implements RpcProtocols {
 export interface RpcProtocolOptions {
   protocols?: readonly RpcProtocolName[];
   maxBatchSize?: number;
+  maxDepth?: number;
 }
 
 /** Builds an endpoint's protocol set from its options, at bootstrap; throws on a bad option. */
@@ -77,6 +88,10 @@ export function createProtocolSet(options: RpcProtocolOptions = {}): WeeRpcProto
   const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
     throw new Error(BootstrapMessages.invalidMaxBatchSize(options.maxBatchSize));
+  }
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (!Number.isSafeInteger(maxDepth) || maxDepth < 1) {
+    throw new Error(BootstrapMessages.invalidMaxDepth(options.maxDepth));
   }
   const names: readonly RpcProtocolName[] = options.protocols ?? ['weerpc/1.1'];
   if (!Array.isArray(names as unknown) || names.length === 0) {
@@ -98,5 +113,5 @@ export function createProtocolSet(options: RpcProtocolOptions = {}): WeeRpcProto
     const refuser = codecs[name];
     return { refuser, answerer: name.startsWith('weerpc/') && weeRpc ? weeRpc : refuser };
   });
-  return new WeeRpcProtocolSet(accepted, refused);
+  return new WeeRpcProtocolSet(accepted, refused, maxDepth);
 }

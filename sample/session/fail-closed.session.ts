@@ -1,19 +1,18 @@
-import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-
-const logger = new Logger('Sessions');
+import { reportStoreFailure } from './store-failure.report.js';
 
 /**
- * Runs a session middleware so that a failing store (Redis away) costs the request its session and
- * nothing else: session rules then fail closed (`Unauthorized.`) while open functions keep answering,
- * instead of every request ending in a 500. A late error (saving at the end of the response) is logged.
+ * Express: runs a session middleware so that a failing store (Redis away) costs the request its
+ * session and nothing else: session rules then fail closed (`Unauthorized.`) while open functions
+ * keep answering, instead of every request ending in a 500. A late error (saving at the end of
+ * the response) is logged. The Fastify counterpart is `failClosedFastifySessions`.
  */
 export function failClosedSessions(sessions: RequestHandler): RequestHandler {
   const wrapped = (req: Request, res: Response, next: NextFunction) => {
     let continued = false;
     sessions(req, res, (error?: unknown) => {
       if (error) {
-        logger.warn(`Session store failed (${error instanceof Error ? error.message : String(error)}): request continues without a session.`);
+        reportStoreFailure(error);
       }
       if (!continued) {
         continued = true;

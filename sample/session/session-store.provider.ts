@@ -1,6 +1,5 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { RedisStore } from 'connect-redis';
-import type { Store } from 'express-session';
 import { createClient, type RedisClientType } from 'redis';
 
 /** Where sessions live: the process's memory (the default, one instance) or Redis (shared by many). */
@@ -16,8 +15,11 @@ export class SessionStoreProvider implements OnApplicationShutdown {
   private redisUp = true;
 
   private constructor(
-    /** `undefined` for express-session's own in-memory store. */
-    readonly store: Store | undefined,
+    /**
+     * connect-redis's store, which serves both express-session and @fastify/session (it has their
+     * callback-style get/set/destroy); `undefined` for the session plugin's own in-memory store.
+     */
+    readonly store: RedisStore | undefined,
     private readonly client?: RedisClientType,
     private readonly connected: Promise<unknown> = Promise.resolve(),
   ) {}

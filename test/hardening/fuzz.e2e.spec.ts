@@ -206,33 +206,22 @@ describe.each(HTTP_ADAPTERS)('fuzzing the live endpoint (%s)', adapter => {
     }
   });
 
-  it('answers 10 000 levels of nesting, as the whole body, as function, as data and as a DTO', async () => {
+  it('answers 10 000 levels of nesting (over maxDepth), as the whole body, as function, as data and as a DTO', async () => {
     const depth = 10_000;
     const shapes = {
       arrays: '['.repeat(depth) + ']'.repeat(depth),
       objects: '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
       protoObjects: '{"__proto__":'.repeat(depth) + '{"polluted":1}' + '}'.repeat(depth),
     };
-    for (const [shape, nested] of Object.entries(shapes)) {
+    for (const nested of Object.values(shapes)) {
       const whole = expectWeeRpcAnswer(await post(port, '/rpc', nested));
-      expect(whole.message).toBe(shape === 'arrays' ? 'Invalid request.' : 'Invalid weerpc version.');
+      expect(whole.message).toBe('Invalid request.');
       const asFunction = expectWeeRpcAnswer(await post(port, '/rpc', `{"weerpc":1.1,"function":${nested}}`));
       expect(asFunction.message).toBe('Invalid request.');
       for (const fn of ['echo', 'later', 'point', 'remember']) {
-        const exchange = await post(port, '/rpc', callText(fn, nested));
-        if (exchange.status === null) {
-          // Only the session's save can fail on its way out; Express then closes (see unsendable-answer).
-          expect({ adapter, fn }).toEqual({ adapter: 'express', fn: 'remember' });
-          continue;
-        }
-        const answer = expectWeeRpcAnswer(exchange);
-        if (answer.ok) {
-          expect(JSON.stringify(answer.data)).toBe(fn === 'remember' ? `{"data":${nested},"session":${nested}}` : nested);
-        } else {
-          // Recursive code (JSON.stringify of the answer, class-transformer) runs out of stack:
-          // an unexpected exception, logged on the server, answered with the weeRPC 500.
-          expect(answer.status === 500 || answer.message === 'Invalid data.').toBe(true);
-        }
+        // Refused before class-transformer, the function or the session see it (no stack overflow).
+        const answer = expectWeeRpcAnswer(await post(port, '/rpc', callText(fn, nested)));
+        expect({ fn, status: answer.status, message: answer.message }).toEqual({ fn, status: 200, message: 'Invalid request.' });
       }
     }
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();

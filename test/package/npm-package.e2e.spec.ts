@@ -221,7 +221,12 @@ describe('the npm package, installed from its tarball into a fresh Nest 12 app',
   it('declares Nest, reflect-metadata and rxjs as peers and depends on nothing else', () => {
     const installed = JSON.parse(readFileSync(join(appDir, 'node_modules', 'nestjs-weerpc', 'package.json'), 'utf8'));
     expect(installed.dependencies ?? {}).toEqual({});
-    expect(Object.keys(installed.peerDependencies).sort()).toEqual(['@nestjs/common', '@nestjs/core', 'reflect-metadata', 'rxjs']);
+    const optional = Object.keys(installed.peerDependenciesMeta ?? {}).filter(name => installed.peerDependenciesMeta[name].optional);
+    const required = Object.keys(installed.peerDependencies).filter(name => !optional.includes(name));
+    expect(required.sort()).toEqual(['@nestjs/common', '@nestjs/core', 'reflect-metadata', 'rxjs']);
+    // Loaded only with `discovery` on (docs/openrpc.md); npm does not install optional peers.
+    expect(optional).toEqual(['class-validator-jsonschema']);
+    expect(existsSync(join(appDir, 'node_modules', 'class-validator-jsonschema'))).toBe(false);
   });
 
   it("leaves one copy of @nestjs/core, the app's own, and nothing nested under nestjs-weerpc", async () => {

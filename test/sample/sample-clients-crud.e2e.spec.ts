@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { Client } from '../../sample/api.js';
 import { DATABASE_FILE } from '../../sample/sample.config.js';
 import { startSample, tempDataDir, type RunningSample } from './sample-app.fixture.js';
-import { call, failure } from '../support/create-app.js';
+import { ADAPTERS, call, failure } from '../support/create-app.js';
 
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -15,14 +15,14 @@ async function loggedInAgent(url: string) {
   return agent;
 }
 
-describe('sample: /rpc/clients over a temporary SQLite file', () => {
+describe.each(ADAPTERS)('sample on %s: /rpc/clients over a temporary SQLite file', adapter => {
   let sample: RunningSample;
   let agent: ReturnType<typeof request.agent>;
   const clients = (fn: string, data?: unknown) => agent.post('/rpc/clients').send(call(fn, data)).then(res => res.body);
 
   beforeAll(async () => {
     // A folder that does not exist yet: the app creates it and the SQLite file in it.
-    sample = await startSample(join(tempDataDir(), 'nested', 'data'));
+    sample = await startSample(join(tempDataDir(), 'nested', 'data'), { adapter });
     agent = await loggedInAgent(sample.url);
   });
   afterAll(() => sample.close());
@@ -92,14 +92,14 @@ describe('sample: /rpc/clients over a temporary SQLite file', () => {
   });
 });
 
-describe('sample: the SQLite file outlives the app', () => {
+describe.each(ADAPTERS)('sample on %s: the SQLite file outlives the app', adapter => {
   it('lists after a restart on the same DATA_DIR what was created before it', async () => {
-    const first = await startSample();
+    const first = await startSample(undefined, { adapter });
     const agent = await loggedInAgent(first.url);
     const created = await agent.post('/rpc/clients').send(call('create', { name: 'Persistent Ltd' }));
     await first.close({ keepData: true });
 
-    const second = await startSample(first.dataDir);
+    const second = await startSample(first.dataDir, { adapter });
     try {
       const again = await loggedInAgent(second.url);
       const listed = await again.post('/rpc/clients').send(call('list'));

@@ -4,6 +4,7 @@ import { DEV_SESSION_SECRET, readSampleConfig, sampleHosts } from '../../sample/
 describe('sample config', () => {
   it('has embedded defaults for everything', () => {
     expect(readSampleConfig({})).toEqual({
+      adapter: 'express',
       port: 3000,
       dataDir: join(process.cwd(), 'sample', 'data'),
       sessionSecret: DEV_SESSION_SECRET,
@@ -14,17 +15,30 @@ describe('sample config', () => {
     expect(sampleHosts({})).toEqual(['localhost:3000', '127.0.0.1:3000']);
   });
 
-  it('takes PORT, DATA_DIR, SESSION_SECRET, SESSION_STORE and REDIS_URL from the environment', () => {
-    const env = { PORT: '8080', DATA_DIR: '/srv/sample', SESSION_SECRET: 's3cret', SESSION_STORE: 'redis', REDIS_URL: 'redis://cache:6380' };
+  it('takes ADAPTER, PORT, DATA_DIR, SESSION_SECRET, SESSION_STORE and REDIS_URL from the environment', () => {
+    const env = { ADAPTER: 'fastify', PORT: '8080', DATA_DIR: '/srv/sample', SESSION_SECRET: 'a-production-secret-of-32-characters-or-more', SESSION_STORE: 'redis', REDIS_URL: 'redis://cache:6380' };
     expect(readSampleConfig(env)).toEqual({
+      adapter: 'fastify',
       port: 8080,
       dataDir: '/srv/sample',
-      sessionSecret: 's3cret',
+      sessionSecret: 'a-production-secret-of-32-characters-or-more',
       sessionSecretIsDefault: false,
       sessionStore: 'redis',
       redisUrl: 'redis://cache:6380',
     });
     expect(sampleHosts({ PORT: '8080' })).toEqual(['localhost:8080', '127.0.0.1:8080']);
+  });
+
+  it('refuses an unknown ADAPTER', () => {
+    expect(() => readSampleConfig({ ADAPTER: 'koa' })).toThrow("ADAPTER must be 'express' or 'fastify', not 'koa'.");
+  });
+
+  it('refuses a SESSION_SECRET shorter than 32 characters on Fastify, as @fastify/session does', () => {
+    expect(() => readSampleConfig({ ADAPTER: 'fastify', SESSION_SECRET: 'short' })).toThrow(
+      'SESSION_SECRET must be at least 32 characters long with ADAPTER=fastify.',
+    );
+    expect(readSampleConfig({ ADAPTER: 'fastify' }).sessionSecret).toBe(DEV_SESSION_SECRET);
+    expect(readSampleConfig({ SESSION_SECRET: 'short' }).sessionSecret).toBe('short');
   });
 
   it('refuses an unknown SESSION_STORE', () => {

@@ -1,15 +1,15 @@
 import request from 'supertest';
 import { startSample, type RunningSample } from './sample-app.fixture.js';
-import { call, failure, success } from '../support/create-app.js';
+import { ADAPTERS, call, failure, success } from '../support/create-app.js';
 
 /** The sample's session cookie from a response, or undefined. */
 const sessionCookie = (res: request.Response) =>
   ([] as string[]).concat(res.headers['set-cookie'] ?? []).find(line => line.startsWith('weerpc.sid='));
 
-describe('sample: login, session, logout', () => {
+describe.each(ADAPTERS)('sample on %s: login, session, logout', adapter => {
   let sample: RunningSample;
   beforeAll(async () => {
-    sample = await startSample();
+    sample = await startSample(undefined, { adapter });
   });
   afterAll(() => sample.close());
 

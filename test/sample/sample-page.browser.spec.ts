@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSample, type RunningSample } from './sample-app.fixture.js';
+import { ADAPTERS, type AdapterName } from '../support/create-app.js';
 import { requireBinary } from '../support/external-binary.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`); playwright-core never downloads a browser. */
@@ -23,76 +24,88 @@ const OUTPUT = join(process.cwd(), 'test', 'output');
 const canRun = requireBinary(CHROMIUM, 'chromium');
 const describeInBrowser = canRun ? describe : describe.skip;
 
+/** The screenshots of the Express run keep their names; the others say their adapter. */
+const screenshotName = (name: string, adapter: AdapterName) => (adapter === 'express' ? name : name.replace(/\.png$/, `-${adapter}.png`));
+
 describeInBrowser('the sample page in headless Chromium', () => {
-  let sample: RunningSample;
   let browser: Browser;
-  let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    sample = await startSample();
     // launch() gives the browser a fresh temporary profile (its own --user-data-dir) every time.
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    page.on('pageerror', error => pageErrors.push(error.message));
-    page.on('console', message => {
-      if (message.type() === 'error') pageErrors.push(message.text());
+  }, 60_000);
+  afterAll(() => browser?.close());
+
+  describe.each(ADAPTERS)('served on %s', adapter => {
+    let sample: RunningSample;
+    let page: Page;
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      sample = await startSample(undefined, { adapter });
+      // Each page gets a context of its own: no cookie is shared between the two adapters' runs.
+      page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      page.on('pageerror', error => pageErrors.push(error.message));
+      page.on('console', message => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      await page?.close();
+      await sample?.close();
     });
-  }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await sample?.close();
+    async function screenshot(name: string): Promise<void> {
+      const file = join(OUTPUT, screenshotName(name, adapter));
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: file, fullPage: true });
+      expect(existsSync(file)).toBe(true);
+    }
+
+    /** Clicks, waits for the answer the click adds, and returns that answer's text. */
+    async function clickForAnswer(selector: string): Promise<string> {
+      const before = await page.locator('#answers > li').count();
+      await page.click(selector);
+      await page.waitForFunction(count => document.querySelectorAll('#answers > li').length > count, before);
+      return (await page.locator('#answers > li').first().innerText()).replace(/\s+/g, ' ');
+    }
+
+    it('logs in, calls functions, creates and lists a client, logs out and is refused', async () => {
+      await page.goto(`${sample.url}/`);
+      await page.waitForFunction(() => document.getElementById('session-status')?.textContent === 'Logged out');
+      expect(await page.locator('#answers > li').count()).toBe(0);
+
+      await page.fill('#username', 'ada');
+      expect(await clickForAnswer('#login')).toContain('Logged in as ada.');
+      expect(await page.locator('#session-status').innerText()).toBe('Logged in as ada');
+      // The session cookie is httpOnly: the page's script cannot read it, yet fetch sends it.
+      expect(await page.evaluate(() => document.cookie)).toBe('');
+
+      expect(await clickForAnswer('#add-numbers')).toMatch(/ok add_numbers on \/rpc Function 'add_numbers' executed successfully 6$/);
+      expect(await clickForAnswer('#add-string-session')).toContain('Hello weeRPC!');
+
+      await page.fill('#client-name', 'Browser Co');
+      expect(await clickForAnswer('#create-client')).toMatch(/ok create on \/rpc\/clients Client 1 created\./);
+      await page.fill('#client-name', 'Temp Co');
+      expect(await clickForAnswer('#create-client')).toContain('Client 2 created.');
+      expect(await clickForAnswer('#list-clients')).toContain('2 client(s).');
+      expect(await page.locator('#clients-body .client-name').allInnerTexts()).toEqual(['Browser Co', 'Temp Co']);
+      // A row's Delete button deletes, then lists again.
+      await page.locator('#clients-body tr[data-client-id="2"] button').click();
+      await page.waitForFunction(() => document.querySelectorAll('#clients-body .client-name').length === 1);
+      expect(await page.locator('#clients-body .client-name').allInnerTexts()).toEqual(['Browser Co']);
+      expect(await page.locator('#answers > li').nth(1).innerText()).toContain('Client 2 deleted.');
+      await screenshot('sample-page-logged-in.png');
+
+      expect(await clickForAnswer('#logout')).toContain('Logged out.');
+      expect(await page.locator('#session-status').innerText()).toBe('Logged out');
+      expect(await clickForAnswer('#list-clients')).toBe('failed list on /rpc/clients Unauthorized.');
+      expect(await page.locator('#clients-body').innerText()).toBe('Not listed: Unauthorized.');
+      expect(await page.locator('#clients-body .client-name').count()).toBe(0);
+
+      await screenshot('sample-page.png');
+      expect(pageErrors).toEqual([]);
+    }, 60_000);
   });
-
-  async function screenshot(name: string): Promise<void> {
-    mkdirSync(OUTPUT, { recursive: true });
-    await page.screenshot({ path: join(OUTPUT, name), fullPage: true });
-    expect(existsSync(join(OUTPUT, name))).toBe(true);
-  }
-
-  /** Clicks, waits for the answer the click adds, and returns that answer's text. */
-  async function clickForAnswer(selector: string): Promise<string> {
-    const before = await page.locator('#answers > li').count();
-    await page.click(selector);
-    await page.waitForFunction(count => document.querySelectorAll('#answers > li').length > count, before);
-    return (await page.locator('#answers > li').first().innerText()).replace(/\s+/g, ' ');
-  }
-
-  it('logs in, calls functions, creates and lists a client, logs out and is refused', async () => {
-    await page.goto(`${sample.url}/`);
-    await page.waitForFunction(() => document.getElementById('session-status')?.textContent === 'Logged out');
-    expect(await page.locator('#answers > li').count()).toBe(0);
-
-    await page.fill('#username', 'ada');
-    expect(await clickForAnswer('#login')).toContain('Logged in as ada.');
-    expect(await page.locator('#session-status').innerText()).toBe('Logged in as ada');
-    // The session cookie is httpOnly: the page's script cannot read it, yet fetch sends it.
-    expect(await page.evaluate(() => document.cookie)).toBe('');
-
-    expect(await clickForAnswer('#add-numbers')).toMatch(/ok add_numbers on \/rpc Function 'add_numbers' executed successfully 6$/);
-    expect(await clickForAnswer('#add-string-session')).toContain('Hello weeRPC!');
-
-    await page.fill('#client-name', 'Browser Co');
-    expect(await clickForAnswer('#create-client')).toMatch(/ok create on \/rpc\/clients Client 1 created\./);
-    await page.fill('#client-name', 'Temp Co');
-    expect(await clickForAnswer('#create-client')).toContain('Client 2 created.');
-    expect(await clickForAnswer('#list-clients')).toContain('2 client(s).');
-    expect(await page.locator('#clients-body .client-name').allInnerTexts()).toEqual(['Browser Co', 'Temp Co']);
-    // A row's Delete button deletes, then lists again.
-    await page.locator('#clients-body tr[data-client-id="2"] button').click();
-    await page.waitForFunction(() => document.querySelectorAll('#clients-body .client-name').length === 1);
-    expect(await page.locator('#clients-body .client-name').allInnerTexts()).toEqual(['Browser Co']);
-    expect(await page.locator('#answers > li').nth(1).innerText()).toContain('Client 2 deleted.');
-    await screenshot('sample-page-logged-in.png');
-
-    expect(await clickForAnswer('#logout')).toContain('Logged out.');
-    expect(await page.locator('#session-status').innerText()).toBe('Logged out');
-    expect(await clickForAnswer('#list-clients')).toBe('failed list on /rpc/clients Unauthorized.');
-    expect(await page.locator('#clients-body').innerText()).toBe('Not listed: Unauthorized.');
-    expect(await page.locator('#clients-body .client-name').count()).toBe(0);
-
-    await screenshot('sample-page.png');
-    expect(pageErrors).toEqual([]);
-  }, 60_000);
 });

@@ -1,13 +1,13 @@
 import request from 'supertest';
 import { sampleHosts } from '../../sample/sample.config.js';
 import { startSample, type RunningSample } from './sample-app.fixture.js';
-import { call, failure, success } from '../support/create-app.js';
+import { ADAPTERS, call, failure, success } from '../support/create-app.js';
 
-describe('sample: the tester functions on the root endpoint /rpc', () => {
+describe.each(ADAPTERS)('sample on %s: the tester functions on the root endpoint /rpc', adapter => {
   let sample: RunningSample;
   const rpc = (fn: string, data?: unknown) => request(sample.url).post('/rpc').send(call(fn, data)).then(res => res.body);
   beforeAll(async () => {
-    sample = await startSample();
+    sample = await startSample(undefined, { adapter });
   });
   afterAll(() => sample.close());
 

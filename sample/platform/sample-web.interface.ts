@@ -1,0 +1,14 @@
+import type { NestApplicationOptions } from '@nestjs/common';
+import type { RedisStore } from 'connect-redis';
+
+/** What either adapter's factory wires around the sample's module: sessions and static files. */
+export interface SampleWebSetup {
+  /** Signs the session cookie. */
+  sessionSecret: string;
+  /** connect-redis's store, or `undefined` for the session plugin's in-memory store. */
+  sessionStore: RedisStore | undefined;
+  /** The built browser client's folder, served under `/client/`; `null` when not built. */
+  clientDir: string | null;
+  /** Nest's logger option (`false` in tests). */
+  logger?: NestApplicationOptions['logger'];
+}
