@@ -37,7 +37,7 @@ export class WeeRpcExplorer {
       return instance && typeof instance === 'object' ? this.describe(Object.getPrototypeOf(instance), { instance }) : [];
     }
     // A scoped provider has no instance yet: only a class provider shows its methods (a scoped
-    // factory's class is unknown until it runs, which the README says).
+    // factory's class is unknown until it runs, as docs/enhancers-and-validation.md says).
     const prototype = (wrapper.metatype as { prototype?: object } | null)?.prototype;
     if (!prototype || wrapper.inject) {
       return [];

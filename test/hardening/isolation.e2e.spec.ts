@@ -12,7 +12,7 @@ describe.each(HTTP_ADAPTERS)('1 000 concurrent calls with their own sessions (%s
   const rpc = async (fn: string, data: unknown, cookie?: string) => {
     const exchange = await post(live.port, '/rpc', callText(fn, JSON.stringify(data)), {
       headers: cookie ? { Cookie: cookie } : {},
-      timeoutMs: 20_000,
+      timeoutMs: 60_000,
     });
     return { answer: expectWeeRpcAnswer(exchange), cookie: exchange.headers['set-cookie']?.split(';')[0] };
   };
@@ -51,5 +51,5 @@ describe.each(HTTP_ADAPTERS)('1 000 concurrent calls with their own sessions (%s
     third.forEach(({ answer }, index) => {
       expect(answer.data).toEqual(index % 2 === 1 ? tokens[index] : replaced[index]);
     });
-  });
+  }, 120_000);
 });

@@ -38,7 +38,7 @@ export class NginxBalancer {
   }
 }
 
-/** The same upstream block the README shows, with paths inside a temporary prefix. */
+/** The same upstream block docs/several-instances.md shows, with paths inside a temporary prefix. */
 export function nginxConfig(port: number, upstreamPorts: number[], dir: string): string {
   const servers = upstreamPorts.map(upstream => `    server 127.0.0.1:${upstream};`).join('\n');
   return `worker_processes 1;
