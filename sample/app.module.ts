@@ -26,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        WeeRpcModule.forRoot({ path: 'rpc' }),
+        WeeRpcModule.forRoot({ path: 'rpc', protocols: ['weerpc/1.1', 'jsonrpc/2.0'], discovery: { title: 'Tester' } }),
         DatabaseModule.forRoot(databaseFile),
         AuthModule,
         ClientsModule,

@@ -1,6 +1,7 @@
 import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
 import type { RpcCallInfo } from '../interfaces/rpc-call.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import type { RpcDiscovery } from '../openrpc/endpoint-discovery.factory.js';
 import type { RpcCodec, RpcProtocols } from '../protocol/rpc-codec.interface.js';
 
 /** Runs one function through its enhancers; built once at bootstrap. */
@@ -41,4 +42,6 @@ export interface RpcEndpoint {
   readonly protocols: RpcProtocols;
   readonly table: ReadonlyMap<string, RpcFunctionEntry>;
   readonly answers: RpcFixedAnswers;
+  /** The OpenRPC document and the explorer (`discovery: true`); absent when off. */
+  readonly discovery?: RpcDiscovery;
 }

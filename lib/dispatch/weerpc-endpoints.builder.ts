@@ -3,6 +3,7 @@ import { ApplicationConfig } from '@nestjs/core';
 import { NO_ACCESS_RULES, toAccessRules } from '../auth/access-rules.js';
 import { WeeRpcEndpointPlanner, type RpcEndpointPlan } from '../discovery/weerpc-endpoint.planner.js';
 import { WeeRpcRegistry } from '../discovery/weerpc.registry.js';
+import { describeEndpoint } from '../openrpc/endpoint-description.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import { createProtocolSet } from '../protocol/weerpc-protocol-set.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT, DEFAULT_ENDPOINT_PATH, DEFAULT_STREAM_KEEP_ALIVE } from '../weerpc.constants.js';
@@ -56,9 +57,10 @@ export class WeeRpcEndpointsBuilder {
     }
     const protocols = createProtocolSet(options);
     const codec = protocols.first;
+    const access = toAccessRules(options.sessionAuth, options.hostAuth);
     return {
       path,
-      access: toAccessRules(options.sessionAuth, options.hostAuth),
+      access,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       bodyTimeout: options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT,
       streamKeepAlive: options.streamKeepAlive ?? DEFAULT_STREAM_KEEP_ALIVE,
@@ -70,6 +72,7 @@ export class WeeRpcEndpointsBuilder {
         timedOut: codec.answer(FAILURES.timedOut, null),
         internalError: codec.answer(FAILURES.internal, null),
       },
+      ...(options.discovery && { discovery: describeEndpoint({ path, protocols: protocols.names, access, options, functions }) }),
     };
   }
 }

@@ -7,7 +7,7 @@ import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcAnswer, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import type { RpcCodec, RpcDecodedBatch, RpcDecodedCall, RpcDecodedFailure } from '../protocol/rpc-codec.interface.js';
 import { WeeRpcTelemetry } from '../telemetry/weerpc-telemetry.js';
-import { EVENT_STREAM_CONTENT_TYPE, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
+import { EVENT_STREAM_CONTENT_TYPE, RPC_DISCOVER_METHOD, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { errorToOutcome, resultToOutcome } from './outcome.mapper.js';
 import { RpcCallContext } from './rpc-call-context.js';
@@ -108,7 +108,8 @@ export class WeeRpcDispatcher {
   private async runCall(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
     const entry = endpoint.table.get(call.function);
     if (!entry) {
-      return FAILURES.invalidFunction;
+      // Looked at only for names the table lacks: with discovery off a call costs nothing more.
+      return call.function === RPC_DISCOVER_METHOD && endpoint.discovery ? endpoint.discovery.outcome : FAILURES.invalidFunction;
     }
     const denied = this.accessDenial(entry.access, request, endpoint.path);
     if (denied) {

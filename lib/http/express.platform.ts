@@ -3,7 +3,7 @@ import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
-import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler } from './http-platform.interface.js';
+import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler, RpcResourceHandler } from './http-platform.interface.js';
 import { writeEventStream } from './event-stream.writer.js';
 import { OpenEventStreams } from './open-event-streams.js';
 import { toInboundRequest } from './inbound-request.js';
@@ -18,6 +18,7 @@ type Middleware = (request: ExpressRequest, response: ServerResponse, next: Next
 interface ExpressApp {
   use(handler: Middleware): unknown;
   post(path: string, handler: (request: ExpressRequest, response: ServerResponse) => void): unknown;
+  get(path: string, handler: (request: ExpressRequest, response: ServerResponse) => void): unknown;
   router?: { stack?: { name?: string }[] };
 }
 
@@ -58,6 +59,16 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
 
   closeStreams(): void {
     this.streams.closeAll();
+  }
+
+  registerResource(path: string, handle: RpcResourceHandler): void {
+    this.app.get(path, (request, response) => {
+      const answer = handle(request);
+      response.statusCode = answer.status;
+      response.setHeader('Content-Type', answer.contentType);
+      response.setHeader('Content-Length', Buffer.byteLength(answer.body));
+      response.end(request.method === 'HEAD' ? undefined : answer.body);
+    });
   }
 
   hasSessionMiddleware(): boolean | undefined {

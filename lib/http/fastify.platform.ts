@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
-import type { RpcHttpPlatform, RpcRequestHandler } from './http-platform.interface.js';
+import type { RpcHttpPlatform, RpcRequestHandler, RpcResourceHandler } from './http-platform.interface.js';
 import { writeEventStream } from './event-stream.writer.js';
 import { OpenEventStreams } from './open-event-streams.js';
 import { toInboundRequest } from './inbound-request.js';
@@ -36,6 +36,7 @@ type ParserDone = (error: Error | null, body?: unknown) => void;
 interface FastifyInstanceLike {
   addContentTypeParser(type: string, parser: (request: FastifyRequestLike, payload: Readable, done: ParserDone) => void): void;
   hasContentTypeParser(type: string): boolean;
+  get(url: string, handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => void): unknown;
   route(options: {
     method: string;
     url: string;
@@ -91,6 +92,13 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
 
   closeStreams(): void {
     this.streams.closeAll();
+  }
+
+  registerResource(path: string, handle: RpcResourceHandler): void {
+    this.fastify.get(path, (request, reply) => {
+      const answer = handle(request);
+      reply.code(answer.status).header('content-type', answer.contentType).send(answer.body);
+    });
   }
 
   hasSessionMiddleware(): undefined {

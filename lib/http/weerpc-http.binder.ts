@@ -4,7 +4,9 @@ import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js';
 import { normalizeEndpointPath } from '../dispatch/endpoint-path.js';
 import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import type { OpenRpcDocument } from '../openrpc/openrpc-document.interface.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
+import { answerResource } from './discovery.handler.js';
 import { WeeRpcExpressPlatform } from './express.platform.js';
 import { WeeRpcFastifyPlatform } from './fastify.platform.js';
 import type { RpcHttpPlatform } from './http-platform.interface.js';
@@ -17,6 +19,7 @@ import type { RpcHttpPlatform } from './http-platform.interface.js';
 export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private platform?: RpcHttpPlatform;
   private readonly endpoints = new Map<string, RpcEndpoint>();
+  private built: RpcEndpoint[] = [];
 
   constructor(
     adapterHost: HttpAdapterHost,
@@ -34,8 +37,14 @@ export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap, B
     });
   }
 
+  /** The OpenRPC document of each endpoint with `discovery` on, by path. */
+  documents(): Record<string, OpenRpcDocument> {
+    return Object.fromEntries(this.built.flatMap(({ path, discovery }) => (discovery ? [[path, discovery.document]] : [])));
+  }
+
   onModuleInit(): void {
     const endpoints = this.builder.build();
+    this.built = endpoints;
     if (!this.platform) {
       return; // an application context without HTTP
     }
@@ -43,6 +52,9 @@ export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap, B
     for (const endpoint of endpoints) {
       this.endpoints.set(normalizeEndpointPath(endpoint.path), endpoint);
       this.platform.registerEndpoint(endpoint, handle);
+      for (const [path, resource] of endpoint.discovery?.resources ?? []) {
+        this.platform.registerResource(path, request => answerResource(endpoint, resource, request));
+      }
     }
   }
 

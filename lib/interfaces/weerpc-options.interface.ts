@@ -1,5 +1,6 @@
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
 import type { RpcSessionRule } from './rpc-access-rules.interface.js';
+import type { RpcDiscoveryOptions } from './rpc-function-options.interface.js';
 
 /** A plain function served by an endpoint, as in the reference's `functions={...}`. */
 export type RpcPlainFunction = (data: any) => unknown;
@@ -43,6 +44,12 @@ export interface WeeRpcEndpointOptions {
    * function sees it. Default 512.
    */
   maxDepth?: number;
+  /**
+   * Serve the endpoint's OpenRPC document (JSON-RPC `rpc.discover`, `GET <path>/openrpc.json`) and
+   * the explorer page (`GET <path>/explorer`), behind the endpoint's own session and host rules.
+   * Built once at bootstrap. Default `false`. See docs/openrpc.md.
+   */
+  discovery?: boolean | RpcDiscoveryOptions;
 }
 
 /** Options of the root endpoint (`WeeRpcModule.forRoot`). */

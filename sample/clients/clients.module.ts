@@ -6,7 +6,7 @@ import { ClientsService } from './clients.service.js';
 
 /** The `/rpc/clients` endpoint; every function needs a logged-in session. */
 @Module({
-  imports: [WeeRpcModule.forFeature({ path: 'rpc/clients', sessionAuth: LOGGED_IN })],
+  imports: [WeeRpcModule.forFeature({ path: 'rpc/clients', sessionAuth: LOGGED_IN, discovery: { title: 'Clients' } })],
   providers: [ClientsRepository, ClientsService],
 })
 export class ClientsModule {}

@@ -4,6 +4,11 @@ import { HostAuth, RpcFunction, RpcResponse, SessionAuth, type RpcResult } from 
 import { LOGGED_IN } from '../auth/logged-in.rule.js';
 import { sampleHosts } from '../sample.config.js';
 
+/** The data of `add_numbers`: no DTO can say "a list of numbers", so the schema says it. */
+const NUMBERS = { type: 'array', items: { type: 'number' } };
+/** The data and result of the `add_string` functions (no examples: OpenRPC test tools then try generated strings). */
+const GREETING = { data: { type: 'string' }, result: { type: 'string' } };
+
 /**
  * The reference's tester functions on the root endpoint `/rpc`: plain data checks, and the
  * same function behind a session rule and behind a host list.
@@ -12,7 +17,13 @@ import { sampleHosts } from '../sample.config.js';
 export class TesterService {
   constructor(private readonly rpc: RpcResponse) {}
 
-  @RpcFunction('add_numbers')
+  @RpcFunction({
+    name: 'add_numbers',
+    summary: 'Adds a list of numbers.',
+    data: NUMBERS,
+    result: { type: 'number' },
+    examples: [{ name: 'one, two, three', data: [1, 2, 3], result: 6 }],
+  })
   addNumbers(data: unknown): RpcResult<number | { expected: string }> {
     if (!Array.isArray(data) || !data.every(item => typeof item === 'number')) {
       return this.rpc.fail('Invalid data type.', { expected: 'a list of numbers' });
@@ -23,20 +34,20 @@ export class TesterService {
     );
   }
 
-  @RpcFunction('add_string')
+  @RpcFunction({ name: 'add_string', summary: 'Greets a name.', ...GREETING })
   addString(data: unknown) {
     return this.hello('add_string', data);
   }
 
   /** `add_string` for logged-in sessions only. */
-  @RpcFunction('add_string_auth_session')
+  @RpcFunction({ name: 'add_string_auth_session', summary: '`add_string` for logged-in sessions only.', ...GREETING })
   @SessionAuth(LOGGED_IN)
   addStringAuthSession(data: unknown) {
     return this.hello('add_string_auth_session', data);
   }
 
   /** `add_string` for requests sent to `localhost:PORT` or `127.0.0.1:PORT` only. */
-  @RpcFunction('add_string_auth_host')
+  @RpcFunction({ name: 'add_string_auth_host', summary: '`add_string` for requests sent to this machine only.', ...GREETING })
   @HostAuth(sampleHosts())
   addStringAuthHost(data: unknown) {
     return this.hello('add_string_auth_host', data);
