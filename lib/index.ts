@@ -21,3 +21,20 @@ export type {
   WeeRpcModuleOptions,
   WeeRpcOptionsFactory,
 } from './interfaces/weerpc-options.interface.js';
+export { getOpenRpcDocuments } from './openrpc/openrpc-documents.js';
+export { generateApiTypes } from './openrpc/api-types.generator.js';
+export type {
+  RpcDiscoveryOptions,
+  RpcFunctionExample,
+  RpcFunctionOptions,
+  RpcJsonSchema,
+  RpcSchemaClass,
+  RpcSchemaSource,
+} from './interfaces/rpc-function-options.interface.js';
+export type {
+  OpenRpcContentDescriptor,
+  OpenRpcDocument,
+  OpenRpcError,
+  OpenRpcExamplePairing,
+  OpenRpcMethod,
+} from './openrpc/openrpc-document.interface.js';

@@ -1,5 +1,7 @@
 /** Metadata key of `@RpcFunction`: the function's public name. */
 export const RPC_FUNCTION_METADATA = 'weerpc:function';
+/** Metadata key of `@RpcFunction({ ... })`: what the OpenRPC document says about the function. */
+export const RPC_FUNCTION_DOCS_METADATA = 'weerpc:function-docs';
 /** Metadata key on a class: its static methods marked `@RpcFunction`, which cannot be served. */
 export const RPC_STATIC_FUNCTIONS_METADATA = 'weerpc:static-functions';
 /** Metadata key of `@SessionAuth`: the session rules of a method or class. */
@@ -31,3 +33,15 @@ export const WS_REFUSAL_QUEUE_FACTOR = 16;
 export const WEERPC_LOGGER_CONTEXT = 'WeeRpc';
 /** The Content-Type of every answer with a body. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** The media type of a streamed answer (Server-Sent Events), asked for in `Accept`. */
+export const EVENT_STREAM_CONTENT_TYPE = 'text/event-stream';
+/** 15 s, the default `streamKeepAlive`: a comment line that keeps proxies from closing an idle stream. */
+export const DEFAULT_STREAM_KEEP_ALIVE = 15_000;
+
+/** JSON-RPC's reserved method that answers the endpoint's OpenRPC document (`discovery: true`). */
+export const RPC_DISCOVER_METHOD = 'rpc.discover';
+/** Where the OpenRPC document and the explorer page are served, below the endpoint's path. */
+export const OPENRPC_DOCUMENT_ROUTE = '/openrpc.json';
+export const EXPLORER_ROUTE = '/explorer';
+/** The OpenRPC version the documents follow. */
+export const OPENRPC_VERSION = '1.3.2';

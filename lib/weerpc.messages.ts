@@ -24,6 +24,7 @@ export const RpcMessages = {
   shuttingDown: 'Server shutting down.',
   /** The answer to a plain GET (no upgrade) on a WebSocket path. */
   upgradeRequired: 'This path takes WebSocket connections.',
+  streamOverflow: 'Stream buffer full: the client reads too slowly.',
 } as const;
 
 /** JSON-RPC 2.0 error messages: the specification's own for its codes, ours for the server range. */
@@ -70,6 +71,8 @@ export const BootstrapMessages = {
   transportWithoutApp:
     'WeeRpcTransport needs the application before it listens: pass it to the factory ' +
     '(WeeRpcTransport.tcp(app, ...)) or call transport.useApplication(app) after NestFactory.createMicroservice().',
+  noInterceptorsConsumer:
+    'nestjs-weerpc needs ExternalContextCreator#interceptorsConsumer of @nestjs/core to serve streams; this version has none.',
   unsupportedAdapter: (type: string) =>
     `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
 } as const;
@@ -78,4 +81,23 @@ export const BootstrapMessages = {
 export const LogMessages = {
   unsentAnswer: (path: string) =>
     `Could not send the answer of a call on ${path} (something wrapped around the response threw on the way out)`,
+} as const;
+
+/** Texts of the OpenRPC document (`discovery: true`): its errors and its bootstrap failures. */
+export const OpenRpcMessages = {
+  functionFailed: 'The function failed (RpcResponse.fail): the message and data are its own.',
+  rejected: 'Rejected: an HttpException (a guard, a pipe or the function); data.status is its HTTP status.',
+  badSchemaSource: (place: string, option: string) =>
+    `@RpcFunction on ${place}: "${option}" must be a DTO class, [DtoClass] or a JSON Schema object.`,
+  undescribableDto: (place: string, dto: string) =>
+    `@RpcFunction on ${place}: the class ${dto} has no class-validator metadata, so its JSON Schema ` +
+    `cannot be built for the OpenRPC document; decorate its properties or give a JSON Schema.`,
+  undescribableProperty: (place: string, dto: string, property: string) =>
+    `@RpcFunction on ${place}: ${dto}.${property} has no JSON Schema (its validators say nothing of its ` +
+    `type); add a type validator (@IsString(), ...) or @JSONSchema({...}) from class-validator-jsonschema.`,
+  jsonSchemaMissing: (reason: string) =>
+    `"discovery" builds JSON Schemas from class-validator DTOs with class-validator-jsonschema, which ` +
+    `could not be loaded (npm install class-validator-jsonschema): ${reason}`,
+  clientNotBuilt: (path: string) =>
+    `The explorer page of '${path}' needs the built browser client (dist/client); it is served without it.`,
 } as const;

@@ -27,7 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         // ws: the page's WebSocket toggle calls these functions over ws://host/rpc as well.
-        WeeRpcModule.forRoot({ path: 'rpc', ws: true }),
+        WeeRpcModule.forRoot({ path: 'rpc', protocols: ['weerpc/1.1', 'jsonrpc/2.0'], discovery: { title: 'Tester' }, ws: true }),
         DatabaseModule.forRoot(databaseFile),
         AuthModule,
         ClientsModule,

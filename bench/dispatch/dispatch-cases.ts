@@ -35,6 +35,7 @@ const REQUEST: RpcInboundRequest = {
   host: '127.0.0.1',
   session: undefined,
   contentType: 'application/json',
+  accept: 'application/json',
   body: { kind: 'parsed', value: { weerpc: 1.1, function: 'add_numbers', data: [1, 2, 3] } },
   request: { headers: {} },
   response: {},

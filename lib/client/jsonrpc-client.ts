@@ -1,11 +1,19 @@
-import { createTransport, notAnswerOf, type RpcTransportOptions } from './post-json.js';
-import type { RpcResultOf } from './weerpc-client.js';
+import { isEventStream, readServerEvents } from './event-stream.reader.js';
+import { createTransport, notAnswerOf, withOwnDeadline, type RpcCallOptions, type RpcTransportOptions } from './post-json.js';
+import { RpcClientError } from './rpc-client.error.js';
+import type { RpcItemOf, RpcResultOf } from './weerpc-client.js';
 
 /** Positional or named parameters, as JSON-RPC 2.0 allows; the server hands them to the function as its data. */
 export type JsonRpcParams = readonly unknown[] | Record<string, unknown>;
 
-/** The options of `createJsonRpcClient`: the same as the weeRPC client's. */
-export type JsonRpcClientOptions = RpcTransportOptions;
+/** The options of `createJsonRpcClient`: the weeRPC client's, and automatic batching. */
+export interface JsonRpcClientOptions extends RpcTransportOptions {
+  /**
+   * Sends the calls made in the same tick as one batch (up to `maxBatchSize` calls each, default
+   * 100, the server's default): each caller still gets its own result or error. Off by default.
+   */
+  autoBatch?: boolean | { maxBatchSize?: number };
+}
 
 /** An `error` member of a JSON-RPC 2.0 answer, thrown (or settled) as an `Error`. */
 export class JsonRpcError extends Error {
@@ -31,18 +39,24 @@ export type JsonRpcSettled<T = unknown> = { ok: true; result: T } | { ok: false;
 
 /** What an API type looks like to the JSON-RPC client: method name → `(params) => result`. */
 type JsonRpcApiShape<Api> = { [K in keyof Api]: (params: any) => unknown };
-/** Params are optional for methods that take none, or may take undefined (an untyped client's `any`). */
+/** Params are optional for methods that take none, or may take undefined (an untyped client's `any`); call options follow. */
 type ParamsArgs<F> = F extends (...args: infer A) => unknown
   ? A extends []
-    ? [params?: undefined]
+    ? [params?: undefined, options?: RpcCallOptions]
     : undefined extends A[0]
-      ? [params?: A[0]]
-      : [params: A[0]]
+      ? [params?: A[0], options?: RpcCallOptions]
+      : [params: A[0], options?: RpcCallOptions]
   : never;
 
 export interface JsonRpcClient<Api extends JsonRpcApiShape<Api>> {
   /** Calls a method; resolves to its `result`, rejects with `JsonRpcError` on an `error` answer. */
   call<K extends keyof Api & string>(method: K, ...params: ParamsArgs<Api[K]>): Promise<RpcResultOf<Api[K]>>;
+  /**
+   * Calls a streaming method and yields its items as they arrive (Server-Sent Events: `rpc.stream`
+   * notifications, then the call's response). Throws `JsonRpcError` on an error response, before
+   * or during the stream; leaving the loop stops the server's producer.
+   */
+  stream<K extends keyof Api & string>(method: K, ...params: ParamsArgs<Api[K]>): AsyncGenerator<RpcItemOf<Api[K]>, void, undefined>;
   /** Sends a notification (no id): resolves once the server took it (HTTP 204); there is no answer. */
   notify<K extends keyof Api & string>(method: K, ...params: ParamsArgs<Api[K]>): Promise<void>;
   /**
@@ -73,19 +87,24 @@ interface JsonRpcAnswer {
 export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<string, (params: any) => unknown>>(
   options: JsonRpcClientOptions,
 ): JsonRpcClient<Api> {
-  const { send, close } = createTransport(options, 'JSON-RPC 2.0');
-  const post = (payload: unknown, answered = true) => send(JSON.stringify(payload), answered);
+  const poster = createTransport(options, 'JSON-RPC 2.0');
+  const post = (payload: unknown, callOptions?: RpcCallOptions, answered = true) => poster.post(JSON.stringify(payload), callOptions, answered);
   let lastId = 0;
+  const batcher = options.autoBatch ? new JsonRpcBatcher(post, maxBatchSizeOf(options.autoBatch)) : undefined;
 
   const request = (method: string, params: JsonRpcParams | undefined, id?: number) =>
     params === undefined ? { jsonrpc: '2.0', method, id } : { jsonrpc: '2.0', method, params, id };
 
   return {
-    close,
+    close: poster.close,
 
-    async call(method, ...[params]) {
+    async call(method, ...[params, callOptions]) {
       const id = ++lastId;
-      const { status, value: answer } = await post(request(method, params as JsonRpcParams | undefined, id));
+      const payload = request(method, params as JsonRpcParams | undefined, id);
+      if (batcher) {
+        return batcher.add(payload, id, callOptions) as never;
+      }
+      const { status, value: answer } = await post(payload, callOptions);
       if (!isAnswer(answer) || (answer.id !== id && answer.id !== null)) {
         throw notJsonRpc(status);
       }
@@ -95,8 +114,34 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
       return answer.result as never;
     },
 
-    async notify(method, ...[params]) {
-      await post(request(method, params as JsonRpcParams | undefined), false);
+    async *stream(method, ...[params, callOptions]) {
+      const id = ++lastId;
+      const { response, abort } = await poster.open(JSON.stringify(request(method, params as JsonRpcParams | undefined, id)), callOptions);
+      try {
+        if (!isEventStream(response)) {
+          const answer = await response.json().catch(() => undefined);
+          yield resultOf(answer, id, response.status) as never;
+          return;
+        }
+        for await (const event of readServerEvents(response.body!)) {
+          const message = parseMessage(event.data, response.status) as JsonRpcAnswer & { method?: string; params?: { id?: unknown; item?: unknown } };
+          if (message?.method === STREAM_ITEM_METHOD && message.params?.id === id) {
+            yield message.params.item as never;
+          } else if (isAnswer(message)) {
+            resultOf(message, id, response.status);
+            return;
+          }
+        }
+        throw new RpcClientError('The stream ended without its final response', response.status);
+      } catch (error) {
+        throw callOptions?.signal?.aborted ? callOptions.signal.reason : error;
+      } finally {
+        abort();
+      }
+    },
+
+    async notify(method, ...[params, callOptions]) {
+      await post(request(method, params as JsonRpcParams | undefined), callOptions, false);
     },
 
     async batch(calls) {
@@ -106,16 +151,11 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
       const ids = calls.map(call => (call.notification ? undefined : ++lastId));
       const payload = calls.map((call, index) => request(call.method, call.params, ids[index]));
       // A batch of notifications only gets no answer (over WebSocket, no message at all).
-      const { status, value: answer } = await post(payload, ids.some(id => id !== undefined));
+      const { status, value: answer } = await post(payload, undefined, ids.some(id => id !== undefined));
       if (isAnswer(answer) && answer.error) {
         throw toError(answer.error); // the whole batch was refused
       }
-      const byId = new Map<unknown, JsonRpcAnswer>();
-      for (const element of Array.isArray(answer) ? answer : []) {
-        if (isAnswer(element)) {
-          byId.set(element.id, element);
-        }
-      }
+      const byId = answersById(answer);
       return ids.map(id => {
         if (id === undefined) {
           return undefined;
@@ -128,6 +168,108 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
       });
     },
   };
+}
+
+/** The method of the notifications that carry a stream's items. */
+const STREAM_ITEM_METHOD = 'rpc.stream';
+
+/** A call waiting for its batch to be sent. */
+interface PendingCall {
+  readonly payload: unknown;
+  readonly id: number;
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Collects the calls made in one tick and sends them as batches of at most `maxBatchSize`; a
+ * batch of one goes as a plain call. Each caller gets its own result or error; an abort or a
+ * timeout rejects only its own caller (the batch's request goes on for the others).
+ */
+class JsonRpcBatcher {
+  private queue: PendingCall[] = [];
+
+  constructor(
+    private readonly post: (payload: unknown) => Promise<{ status: number; value: unknown }>,
+    private readonly maxBatchSize: number,
+  ) {}
+
+  add(payload: unknown, id: number, callOptions: RpcCallOptions = {}): Promise<unknown> {
+    const result = new Promise<unknown>((resolve, reject) => {
+      if (this.queue.length === 0) {
+        queueMicrotask(() => this.flush());
+      }
+      this.queue.push({ payload, id, resolve, reject });
+    });
+    return callOptions.signal || callOptions.timeout ? withOwnDeadline(result, callOptions) : result;
+  }
+
+  private flush(): void {
+    const queue = this.queue;
+    this.queue = [];
+    for (let start = 0; start < queue.length; start += this.maxBatchSize) {
+      void this.send(queue.slice(start, start + this.maxBatchSize));
+    }
+  }
+
+  private async send(calls: PendingCall[]): Promise<void> {
+    try {
+      const single = calls.length === 1;
+      const { status, value } = await this.post(single ? calls[0].payload : calls.map(call => call.payload));
+      if (isAnswer(value) && value.error && (!single || value.id === null)) {
+        const error = toError(value.error); // the whole batch was refused
+        calls.forEach(call => call.reject(error));
+        return;
+      }
+      const byId = single ? answersById([value]) : answersById(value);
+      for (const call of calls) {
+        const element = byId.get(call.id);
+        if (!element) {
+          call.reject(notJsonRpc(status));
+        } else if (element.error) {
+          call.reject(toError(element.error));
+        } else {
+          call.resolve(element.result);
+        }
+      }
+    } catch (error) {
+      calls.forEach(call => call.reject(error));
+    }
+  }
+}
+
+function maxBatchSizeOf(option: true | { maxBatchSize?: number }): number {
+  const size = option === true ? undefined : option.maxBatchSize;
+  return size !== undefined && Number.isInteger(size) && size > 0 ? size : 100;
+}
+
+function answersById(answer: unknown): Map<unknown, JsonRpcAnswer> {
+  const byId = new Map<unknown, JsonRpcAnswer>();
+  for (const element of Array.isArray(answer) ? answer : []) {
+    if (isAnswer(element)) {
+      byId.set(element.id, element);
+    }
+  }
+  return byId;
+}
+
+/** A response's result, or its error thrown. */
+function resultOf(answer: unknown, id: number, status: number): unknown {
+  if (!isAnswer(answer) || (answer.id !== id && answer.id !== null)) {
+    throw notJsonRpc(status);
+  }
+  if (answer.error) {
+    throw toError(answer.error);
+  }
+  return answer.result;
+}
+
+function parseMessage(data: string, status: number): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    throw notJsonRpc(status);
+  }
 }
 
 function isAnswer(value: unknown): value is JsonRpcAnswer {

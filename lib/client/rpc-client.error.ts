@@ -10,6 +10,18 @@ export class RpcClientError extends Error {
   }
 }
 
+/** A weeRPC failure (`ok: false`) that ended a stream: `call()` resolves to such answers, `stream()` throws them. */
+export class WeeRpcError extends Error {
+  constructor(
+    message: string,
+    /** The failure's `data` (a validation failure's messages, say). */
+    readonly data: unknown,
+  ) {
+    super(message);
+    this.name = 'WeeRpcError';
+  }
+}
+
 /**
  * @deprecated Renamed `RpcClientError` (both clients throw it). This alias goes in the next major version.
  */

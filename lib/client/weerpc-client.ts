@@ -1,5 +1,7 @@
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
-import { createTransport, notAnswerOf, type RpcTransportOptions } from './post-json.js';
+import { isEventStream, readServerEvents } from './event-stream.reader.js';
+import { createTransport, notAnswerOf, type RpcCallOptions, type RpcTransportOptions } from './post-json.js';
+import { RpcClientError, WeeRpcError } from './rpc-client.error.js';
 import { weerpc } from './rpc-request.js';
 
 /** The answer of a call, whatever went wrong or right: the protocol-neutral outcome. */
@@ -18,6 +20,13 @@ export type RpcApiShape<Api> = { [K in keyof Api]: (data: any) => unknown };
 export type RpcDataOf<F> = F extends (...args: infer A) => unknown ? (A extends [] ? undefined : A[0]) : never;
 /** A function's result type in an `RpcApi` (promises unwrapped). */
 export type RpcResultOf<F> = F extends (...args: any[]) => infer R ? Awaited<R> : never;
+/** The item type of a streaming function in an `RpcApi`: what its `AsyncIterable` yields or its `Observable` emits. */
+export type RpcItemOf<F> =
+  RpcResultOf<F> extends AsyncIterable<infer T>
+    ? T
+    : RpcResultOf<F> extends { forEach(next: (value: infer T) => void): Promise<void>; subscribe: unknown }
+      ? T
+      : RpcResultOf<F>;
 
 /** The weeRPC versions the client speaks: 1.1, or the legacy 1.0 (`wrpc`). */
 export type WeeRpcClientProtocol = 'weerpc/1.1' | 'weerpc/1.0';
@@ -32,14 +41,27 @@ export interface WeeRpcClientOptions extends RpcTransportOptions {
 }
 
 export interface WeeRpcClient<Api extends RpcApiShape<Api>> {
-  /** Calls a function; resolves to its answer, `ok: false` included. Rejects only when no weeRPC answer came. */
-  call<K extends keyof Api & string>(fn: K, ...data: RpcDataArgs<Api[K]>): Promise<WeeRpcAnswer<RpcResultOf<Api[K]>>>;
+  /**
+   * Calls a function; resolves to its answer, `ok: false` included. Rejects only when no weeRPC
+   * answer came (`RpcClientError`), or with the signal's reason on abort or timeout.
+   */
+  call<K extends keyof Api & string>(fn: K, ...args: RpcDataArgs<Api[K]>): Promise<WeeRpcAnswer<RpcResultOf<Api[K]>>>;
+  /**
+   * Calls a streaming function and yields its items as they arrive (Server-Sent Events). Throws
+   * `WeeRpcError` when the call fails (before or during the stream); leaving the loop stops the
+   * server's producer. A function that does not stream yields its one result.
+   *
+   * @example for await (const n of rpc.stream('count_to', { n: 5 })) console.log(n);
+   */
+  stream<K extends keyof Api & string>(fn: K, ...args: RpcDataArgs<Api[K]>): AsyncGenerator<RpcItemOf<Api[K]>, void, undefined>;
   /** Closes the client's WebSocket (a `ws://` URL); calls after it reject. Nothing to do over HTTP. */
   close(): void;
 }
 
-/** Data is optional for functions that take none. */
-type RpcDataArgs<F> = RpcDataOf<F> extends undefined ? [data?: undefined] : [data: RpcDataOf<F>];
+/** Data is optional for functions that take none; call options follow the data. */
+type RpcDataArgs<F> = RpcDataOf<F> extends undefined
+  ? [data?: undefined, options?: RpcCallOptions]
+  : [data: RpcDataOf<F>, options?: RpcCallOptions];
 
 /**
  * A client for browsers and Node: fetch over HTTP, or one WebSocket for a `ws://` URL. Give it your API type for autocompletion
@@ -50,18 +72,61 @@ type RpcDataArgs<F> = RpcDataOf<F> extends undefined ? [data?: undefined] : [dat
  * const { ok, data } = await rpc.call('add_numbers', [1, 2, 3]);
  */
 export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(options: WeeRpcClientOptions): WeeRpcClient<Api> {
-  const { send: post, close } = createTransport(options, 'weeRPC');
+  const poster = createTransport(options, 'weeRPC');
   const encode = encoderOf(options.protocol);
   return {
-    close,
-    async call(fn, ...[data]) {
-      const { status, value: answer } = await post(encode(fn, data));
+    close: poster.close,
+    async call(fn, ...[data, callOptions]) {
+      const { status, value: answer } = await poster.post(encode(fn, data), callOptions);
       if (!isAnswer(answer)) {
         throw notAnswerOf('weeRPC', status);
       }
       return { ok: answer.ok, message: answer.message ?? null, data: answer.data ?? null } as WeeRpcAnswer<never>;
     },
+
+    async *stream(fn, ...[data, callOptions]) {
+      const { response, abort } = await poster.open(encode(fn, data), callOptions);
+      try {
+        if (!isEventStream(response)) {
+          const answer = await response.json().catch(() => undefined);
+          yield unwrap(answer, response.status) as never;
+          return;
+        }
+        for await (const event of readServerEvents(response.body!)) {
+          const answer = parseEvent(event.data, response.status);
+          if (event.event === 'end') {
+            unwrap(answer, response.status);
+            return;
+          }
+          yield unwrap(answer, response.status) as never;
+        }
+        throw new RpcClientError('The stream ended without its final event', response.status);
+      } catch (error) {
+        throw callOptions?.signal?.aborted ? callOptions.signal.reason : error;
+      } finally {
+        abort();
+      }
+    },
   };
+}
+
+/** An answer's data, or `WeeRpcError` for a failure. */
+function unwrap(answer: unknown, status: number): unknown {
+  if (!isAnswer(answer)) {
+    throw notAnswerOf('weeRPC', status);
+  }
+  if (!answer.ok) {
+    throw new WeeRpcError(answer.message ?? 'Failed', answer.data ?? null);
+  }
+  return answer.data ?? null;
+}
+
+function parseEvent(data: string, status: number): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    throw notAnswerOf('weeRPC', status);
+  }
 }
 
 /** The request body builder of a protocol; throws on a protocol the client does not speak. */

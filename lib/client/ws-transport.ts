@@ -1,5 +1,5 @@
 import { ClientMessages } from './client.messages.js';
-import type { JsonAnswer, RpcTransport, RpcTransportOptions } from './post-json.js';
+import type { JsonAnswer, RpcTransportOptions } from './post-json.js';
 import { RpcClientError } from './rpc-client.error.js';
 
 /** What the clients need of a WebSocket: the browser's `WebSocket`, or the `ws` package's in Node. */
@@ -34,6 +34,13 @@ export interface RpcWebSocketOptions {
   maxInFlight?: number;
 }
 
+/** One WebSocket for a client's calls; `answered: false` sends a JSON-RPC notification, which gets no answer. */
+export interface RpcWsTransport {
+  send(body: string, answered?: boolean): Promise<JsonAnswer>;
+  /** Closes the socket; later calls fail. */
+  close(): void;
+}
+
 interface Waiter {
   resolve(answer: JsonAnswer): void;
   reject(error: Error): void;
@@ -49,7 +56,7 @@ const WS_STATUS = 200;
  * socket closes, the calls still waiting reject with the close code and reason (an upgrade refused
  * for auth closes with 1008 and the weeRPC message); the next call reconnects.
  */
-export function createWsTransport(options: RpcTransportOptions, protocol: string): RpcTransport {
+export function createWsTransport(options: RpcTransportOptions, protocol: string): RpcWsTransport {
   const Socket = options.WebSocket ?? (globalThis as { WebSocket?: RpcWebSocketConstructor }).WebSocket;
   if (!Socket) {
     throw new RpcClientError(ClientMessages.noWebSocket, 0);

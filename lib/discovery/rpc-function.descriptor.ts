@@ -1,5 +1,6 @@
 import type { ModuleRef } from '@nestjs/core';
 import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
+import type { RpcFunctionOptions } from '../interfaces/rpc-function-options.interface.js';
 
 /** A provider whose instance depends on the request (request-scoped, durable or transient). */
 export interface ScopedProviderRef {
@@ -22,6 +23,8 @@ export interface RpcFunctionDescriptor {
   readonly type: Function;
   /** The class's and the method's own rules (the endpoint's are added later). */
   readonly access: RpcAccessRules;
+  /** What `@RpcFunction({ ... })` says for the OpenRPC document. */
+  readonly docs: RpcFunctionOptions;
   /** What the method runs on: one instance for the app's lifetime, or one resolved per request. */
   readonly host: { readonly instance: object } | { readonly scoped: ScopedProviderRef };
 }

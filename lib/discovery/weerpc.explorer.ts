@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { MetadataScanner, ModuleRef } from '@nestjs/core';
 import type { InstanceWrapper, Module } from '@nestjs/core/internal';
 import type { RpcAccessRules, RpcSessionRule } from '../interfaces/rpc-access-rules.interface.js';
+import type { RpcFunctionOptions } from '../interfaces/rpc-function-options.interface.js';
 import {
+  RPC_FUNCTION_DOCS_METADATA,
   RPC_FUNCTION_METADATA,
   RPC_HOST_AUTH_METADATA,
   RPC_SESSION_AUTH_METADATA,
@@ -66,6 +68,7 @@ export class WeeRpcExplorer {
           methodName,
           type: prototype.constructor,
           access: bothRules(classRules, readRules(method)),
+          docs: (Reflect.getMetadata(RPC_FUNCTION_DOCS_METADATA, method) ?? {}) as RpcFunctionOptions,
           host,
         },
       ];

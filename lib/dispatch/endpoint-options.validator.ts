@@ -4,7 +4,7 @@ import { BootstrapMessages } from '../weerpc.messages.js';
 
 /** Refuses options that would make an endpoint misbehave later, with the option's name in the message. */
 export function validateEndpointOptions(options: WeeRpcEndpointOptions): void {
-  const { path, bodyLimit, bodyTimeout, hostAuth, sessionAuth, functions } = options;
+  const { path, bodyLimit, bodyTimeout, hostAuth, sessionAuth, functions, streamKeepAlive } = options;
   if (path !== undefined && typeof path !== 'string') {
     throw new Error(BootstrapMessages.invalidOption('path', 'a string such as "rpc"'));
   }
@@ -13,6 +13,9 @@ export function validateEndpointOptions(options: WeeRpcEndpointOptions): void {
   }
   if (bodyTimeout !== undefined && !(Number.isSafeInteger(bodyTimeout) && bodyTimeout >= 0)) {
     throw new Error(BootstrapMessages.invalidOption('bodyTimeout', 'a whole number of milliseconds, 0 or more'));
+  }
+  if (streamKeepAlive !== undefined && !(Number.isSafeInteger(streamKeepAlive) && streamKeepAlive >= 0)) {
+    throw new Error(BootstrapMessages.invalidOption('streamKeepAlive', 'a whole number of milliseconds, 0 or more'));
   }
   if (hostAuth !== undefined && !(Array.isArray(hostAuth) && hostAuth.every(host => typeof host === 'string'))) {
     throw new Error(BootstrapMessages.invalidOption('hostAuth', 'an array of "host[:port]" strings'));

@@ -1,6 +1,7 @@
 import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
 import type { RpcCallInfo } from '../interfaces/rpc-call.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import type { RpcDiscovery } from '../openrpc/endpoint-discovery.factory.js';
 import type { RpcCodec, RpcProtocols } from '../protocol/rpc-codec.interface.js';
 
 /** Runs one function through its enhancers; built once at bootstrap. */
@@ -44,6 +45,8 @@ export interface RpcEndpoint {
   readonly bodyLimit: number;
   /** Milliseconds the whole body may take to arrive; 0 waits as long as the server lets it. */
   readonly bodyTimeout: number;
+  /** Milliseconds between keep-alive comments on a Server-Sent Events stream; 0 sends none. */
+  readonly streamKeepAlive: number;
   /** The endpoint's first protocol: it answers what no envelope chose (unparsable bodies, 413s). */
   readonly codec: RpcCodec;
   /** Every protocol the endpoint accepts; picks each request's codec by its envelope key. */
@@ -52,4 +55,6 @@ export interface RpcEndpoint {
   readonly answers: RpcFixedAnswers;
   /** Set when the endpoint is served over WebSocket too. */
   readonly ws: RpcWsSettings | null;
+  /** The OpenRPC document and the explorer (`discovery: true`); absent when off. */
+  readonly discovery?: RpcDiscovery;
 }

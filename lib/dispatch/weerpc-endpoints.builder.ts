@@ -3,9 +3,10 @@ import { ApplicationConfig } from '@nestjs/core';
 import { NO_ACCESS_RULES, toAccessRules } from '../auth/access-rules.js';
 import { WeeRpcEndpointPlanner, type RpcEndpointPlan } from '../discovery/weerpc-endpoint.planner.js';
 import { WeeRpcRegistry } from '../discovery/weerpc.registry.js';
+import { describeEndpoint } from '../openrpc/endpoint-description.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import { createProtocolSet } from '../protocol/weerpc-protocol-set.js';
-import { DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT, DEFAULT_ENDPOINT_PATH } from '../weerpc.constants.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT, DEFAULT_ENDPOINT_PATH, DEFAULT_STREAM_KEEP_ALIVE } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { joinEndpointPath } from './endpoint-path.js';
 import { validateEndpointOptions } from './endpoint-options.validator.js';
@@ -66,11 +67,13 @@ export class WeeRpcEndpointsBuilder {
     const protocols = createProtocolSet(options);
     const prefix = this.applicationConfig.getGlobalPrefix();
     const codec = protocols.first;
+    const access = toAccessRules(options.sessionAuth, options.hostAuth);
     return {
       path,
-      access: toAccessRules(options.sessionAuth, options.hostAuth),
+      access,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       bodyTimeout: options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT,
+      streamKeepAlive: options.streamKeepAlive ?? DEFAULT_STREAM_KEEP_ALIVE,
       codec,
       protocols,
       table: registry.functions,
@@ -80,6 +83,7 @@ export class WeeRpcEndpointsBuilder {
         internalError: codec.answer(FAILURES.internal, null),
       },
       ws: toWsSettings(options.ws, prefix, options.path ?? DEFAULT_ENDPOINT_PATH),
+      ...(options.discovery && { discovery: describeEndpoint({ path, protocols: protocols.names, access, options, functions }) }),
     };
   }
 }

@@ -5,6 +5,7 @@ import { REQUEST_CONTEXT_ID } from '@nestjs/core/internal';
 import type { RpcFunctionDescriptor, ScopedProviderRef } from '../discovery/rpc-function.descriptor.js';
 import type { RpcPlainFunction } from '../interfaces/weerpc-options.interface.js';
 import { markFirstParameterAsData } from './data-parameter.marker.js';
+import { createStreamAwareContextCreator } from './stream-aware-context.creator.js';
 import type { RpcInvoker } from './rpc-endpoint.interface.js';
 import { WeeRpcParamsFactory } from './weerpc-params.factory.js';
 
@@ -21,12 +22,16 @@ export class WeeRpcInvokerFactory {
   private readonly paramsFactory = new WeeRpcParamsFactory();
   /** Wrappers of the REQUEST-scoped global enhancers (`APP_GUARD` with `Scope.REQUEST`, ...), read once. */
   private requestScopedGlobals?: { token: unknown }[];
+  /** The shared creator, seen through a delegate that hands back streams instead of their last item. */
+  private readonly contextCreator: ExternalContextCreator;
 
   constructor(
-    private readonly contextCreator: ExternalContextCreator,
+    contextCreator: ExternalContextCreator,
     private readonly applicationConfig: ApplicationConfig,
     private readonly moduleRef: ModuleRef,
-  ) {}
+  ) {
+    this.contextCreator = createStreamAwareContextCreator(contextCreator);
+  }
 
   /** A discovered method; its first undecorated parameter is made to receive the call's data. */
   forFunction({ type, methodName, host }: RpcFunctionDescriptor): RpcInvoker {

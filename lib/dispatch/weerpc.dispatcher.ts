@@ -7,10 +7,12 @@ import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcAnswer, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import type { RpcCodec, RpcDecodedBatch, RpcDecodedCall, RpcDecodedFailure } from '../protocol/rpc-codec.interface.js';
 import { WeeRpcTelemetry } from '../telemetry/weerpc-telemetry.js';
-import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
+import { EVENT_STREAM_CONTENT_TYPE, RPC_DISCOVER_METHOD, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { errorToOutcome, resultToOutcome } from './outcome.mapper.js';
 import { RpcCallContext } from './rpc-call-context.js';
+import { collectStream, RpcCodecEventStream } from './rpc-event.stream.js';
+import { RpcStreamSource } from './rpc-stream.source.js';
 import type { RpcEndpoint } from './rpc-endpoint.interface.js';
 
 /**
@@ -36,7 +38,10 @@ export class WeeRpcDispatcher {
       const { decoded } = decoding;
       if (decoded.call) {
         id = decoded.call.id;
-        return codec.answer(denial ?? (await this.run(endpoint, request, codec, decoded.call)), id);
+        const result = denial ?? (await this.run(endpoint, request, codec, decoded.call));
+        return result instanceof RpcStreamSource
+          ? await this.streamAnswer(endpoint, request, codec, decoded.call, result)
+          : codec.answer(result, id);
       }
       if (decoded.batch) {
         return await this.runBatch(endpoint, request, codec, decoded, denial);
@@ -96,6 +101,26 @@ export class WeeRpcDispatcher {
     );
   }
 
+  /**
+   * A function's stream: Server-Sent Events when the caller asked for them (`Accept:
+   * text/event-stream`) and waits for an answer; otherwise its items in one array.
+   */
+  private async streamAnswer(
+    endpoint: RpcEndpoint,
+    request: RpcInboundRequest,
+    codec: RpcCodec,
+    call: RpcCall,
+    source: RpcStreamSource,
+  ): Promise<RpcAnswer> {
+    const place = endpoint.table.get(call.function)!.place;
+    // A JSON-RPC notification (no id) wants no answer: it runs to its end and gets its 204.
+    const answered = call.id !== undefined || codec.batch === undefined;
+    if (answered && request.accept?.includes(EVENT_STREAM_CONTENT_TYPE)) {
+      return { status: 200, body: '', events: new RpcCodecEventStream(source, codec, call.id, this.logger, place) };
+    }
+    return codec.answer(await collectStream(source, this.logger, place), call.id);
+  }
+
   /** Every call, single or in a batch, passes here: traced and measured when OpenTelemetry is on. */
   private run(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
     const instrument = this.telemetry.instrument;
@@ -104,11 +129,15 @@ export class WeeRpcDispatcher {
       : instrument.observe(this.runCall, this, endpoint, request, codec, call);
   }
 
-  /** Checks 10 to 13 for one call. */
+  /**
+   * Checks 10 to 13 for one call. A function's stream comes back as its `RpcStreamSource`, which
+   * reads as a success outcome (telemetry counts a stream from its call to its start).
+   */
   private async runCall(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
     const entry = endpoint.table.get(call.function);
     if (!entry) {
-      return FAILURES.invalidFunction;
+      // Looked at only for names the table lacks: with discovery off a call costs nothing more.
+      return call.function === RPC_DISCOVER_METHOD && endpoint.discovery ? endpoint.discovery.outcome : FAILURES.invalidFunction;
     }
     const denied = this.accessDenial(entry.access, request, endpoint.path);
     if (denied) {
@@ -116,7 +145,8 @@ export class WeeRpcDispatcher {
     }
     const context = new RpcCallContext(entry.name, endpoint.path, call.data, codec.name);
     try {
-      return resultToOutcome(await entry.invoke(request.request, request.response, context));
+      const result = await entry.invoke(request.request, request.response, context);
+      return RpcStreamSource.isStreamable(result) ? RpcStreamSource.of(result) : resultToOutcome(result);
     } catch (error) {
       return errorToOutcome(error, this.logger, entry.place);
     }
@@ -140,6 +170,13 @@ export class WeeRpcDispatcher {
       pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec, item.call) : item.failure);
     }
     const outcomes = await Promise.all(pending);
+    for (let index = 0; index < batch.length; index++) {
+      const outcome = outcomes[index];
+      if (outcome instanceof RpcStreamSource) {
+        // A batch has no stream: the items go in one array.
+        outcomes[index] = await collectStream(outcome, this.logger, endpoint.table.get(batch[index].call!.function)!.place);
+      }
+    }
     const elements: string[] = [];
     for (let index = 0; index < batch.length; index++) {
       const itemId = idOf(batch[index]);

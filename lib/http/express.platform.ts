@@ -3,7 +3,9 @@ import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
-import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler } from './http-platform.interface.js';
+import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler, RpcResourceHandler } from './http-platform.interface.js';
+import { writeEventStream } from './event-stream.writer.js';
+import { OpenEventStreams } from './open-event-streams.js';
 import { toInboundRequest } from './inbound-request.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
@@ -16,6 +18,7 @@ type Middleware = (request: ExpressRequest, response: ServerResponse, next: Next
 interface ExpressApp {
   use(handler: Middleware): unknown;
   post(path: string, handler: (request: ExpressRequest, response: ServerResponse) => void): unknown;
+  get(path: string, handler: (request: ExpressRequest, response: ServerResponse) => void): unknown;
   router?: { stack?: { name?: string }[] };
 }
 
@@ -23,6 +26,8 @@ const RPC_BODY = Symbol('weerpc:body');
 
 /** Express 5: an early middleware reads the endpoints' bodies; a plain route answers. */
 export class WeeRpcExpressPlatform implements RpcHttpPlatform {
+  private readonly streams = new OpenEventStreams();
+
   constructor(private readonly app: ExpressApp) {}
 
   installBodyReader(lookup: RpcEndpointLookup): void {
@@ -52,6 +57,20 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
     });
   }
 
+  closeStreams(): void {
+    this.streams.closeAll();
+  }
+
+  registerResource(path: string, handle: RpcResourceHandler): void {
+    this.app.get(path, (request, response) => {
+      const answer = handle(request);
+      response.statusCode = answer.status;
+      response.setHeader('Content-Type', answer.contentType);
+      response.setHeader('Content-Length', Buffer.byteLength(answer.body));
+      response.end(request.method === 'HEAD' ? undefined : answer.body);
+    });
+  }
+
   hasSessionMiddleware(): boolean | undefined {
     const stack = this.app.router?.stack;
     return stack ? stack.some(layer => layer.name === 'session') : undefined;
@@ -69,6 +88,10 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
     }
     const unfinished = unfinishedBodyAnswer(endpoint, body);
     const answer = unfinished ?? (await handle(endpoint, toInboundRequest(request, response, body)));
+    if (answer.events) {
+      await writeEventStream(response, answer.events, endpoint.streamKeepAlive, this.streams);
+      return;
+    }
     send(request, response, answer, unfinished !== null);
   }
 }

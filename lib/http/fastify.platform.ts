@@ -1,13 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
-import type { RpcHttpPlatform, RpcRequestHandler } from './http-platform.interface.js';
+import type { RpcHttpPlatform, RpcRequestHandler, RpcResourceHandler } from './http-platform.interface.js';
+import { writeEventStream } from './event-stream.writer.js';
+import { OpenEventStreams } from './open-event-streams.js';
 import { toInboundRequest } from './inbound-request.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
-import { reportUnsentAnswer } from './unsent-answer.handler.js';
+import { abandonAnswer, reportUnsentAnswer } from './unsent-answer.handler.js';
 
 interface FastifyRequestLike {
   raw: IncomingMessage;
@@ -34,6 +36,7 @@ type ParserDone = (error: Error | null, body?: unknown) => void;
 interface FastifyInstanceLike {
   addContentTypeParser(type: string, parser: (request: FastifyRequestLike, payload: Readable, done: ParserDone) => void): void;
   hasContentTypeParser(type: string): boolean;
+  get(url: string, handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => void): unknown;
   route(options: {
     method: string;
     url: string;
@@ -55,6 +58,8 @@ const BODY_TIMEOUT = Symbol('weerpc:body-timeout');
  * reads every body, counting bytes for the size limit. Other routes keep their parsers.
  */
 export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
+  private readonly streams = new OpenEventStreams();
+
   constructor(private readonly fastify: FastifyInstanceLike) {}
 
   installBodyReader(): void {
@@ -74,7 +79,7 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
         done();
       },
       handler: (request, reply) => {
-        void this.answer(endpoint, handle, request, reply);
+        this.answer(endpoint, handle, request, reply).catch(error => abandonAnswer(endpoint, reply.raw, error));
       },
       errorHandler: (error, _request, reply) => {
         if (clientErrorStatus(error)) {
@@ -82,6 +87,17 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
         }
         answerInternalError(endpoint, reply, error);
       },
+    });
+  }
+
+  closeStreams(): void {
+    this.streams.closeAll();
+  }
+
+  registerResource(path: string, handle: RpcResourceHandler): void {
+    this.fastify.get(path, (request, reply) => {
+      const answer = handle(request);
+      reply.code(answer.status).header('content-type', answer.contentType).send(answer.body);
     });
   }
 
@@ -117,6 +133,12 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
     const answer = unfinished ?? (await handle(endpoint, toInboundRequest(request, reply, body)));
     if (reply.sent) {
       return; // an exception filter answered by itself
+    }
+    if (answer.events) {
+      // Past Fastify's reply (and its onSend hooks): the headers set so far go along.
+      reply.hijack();
+      await writeEventStream(reply.raw, answer.events, endpoint.streamKeepAlive, this.streams, reply.getHeaders() as OutgoingHttpHeaders);
+      return;
     }
     reply.code(answer.status).header('content-type', JSON_CONTENT_TYPE);
     if (unfinished || !request.raw.complete) {

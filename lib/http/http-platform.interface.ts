@@ -1,6 +1,11 @@
 import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RpcResourceAnswer } from './discovery.handler.js';
+
+/** Answers a GET of a discovery route (the OpenRPC document, the explorer). */
+export type RpcResourceHandler = (request: { headers: IncomingHttpHeaders; session?: unknown }) => RpcResourceAnswer;
 
 /** Answers one request of an endpoint: the dispatcher, seen from the HTTP side. */
 export type RpcRequestHandler = (endpoint: RpcEndpoint, request: RpcInboundRequest) => Promise<RpcAnswer>;
@@ -17,6 +22,10 @@ export interface RpcHttpPlatform {
   installBodyReader(lookup: RpcEndpointLookup): void;
   /** Adds the endpoint's POST route; called in `onModuleInit`, after the user's own middleware. */
   registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void;
+  /** Ends the event streams still open (the application is closing). */
+  closeStreams(): void;
+  /** Adds a GET route (`discovery: true`), after the user's own middleware like the endpoint's. */
+  registerResource(path: string, handle: RpcResourceHandler): void;
   /** Whether a session middleware is installed, or `undefined` when it cannot be told. */
   hasSessionMiddleware(): boolean | undefined;
 }

@@ -12,6 +12,7 @@ export function toInboundRequest(
     host: request.headers.host,
     session: request.session,
     contentType: request.headers['content-type'],
+    accept: request.headers.accept,
     body,
     request,
     response,

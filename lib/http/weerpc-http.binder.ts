@@ -1,10 +1,12 @@
-import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js';
 import { normalizeEndpointPath } from '../dispatch/endpoint-path.js';
 import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import type { OpenRpcDocument } from '../openrpc/openrpc-document.interface.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
+import { answerResource } from './discovery.handler.js';
 import { WeeRpcExpressPlatform } from './express.platform.js';
 import { WeeRpcFastifyPlatform } from './fastify.platform.js';
 import type { RpcHttpPlatform } from './http-platform.interface.js';
@@ -14,9 +16,10 @@ import type { RpcHttpPlatform } from './http-platform.interface.js';
  * that global guards and interceptors run once per call, around the RPC method itself.
  */
 @Injectable()
-export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap {
+export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private platform?: RpcHttpPlatform;
   private readonly endpoints = new Map<string, RpcEndpoint>();
+  private built: RpcEndpoint[] = [];
 
   constructor(
     adapterHost: HttpAdapterHost,
@@ -34,8 +37,14 @@ export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap {
     });
   }
 
+  /** The OpenRPC document of each endpoint with `discovery` on, by path. */
+  documents(): Record<string, OpenRpcDocument> {
+    return Object.fromEntries(this.built.flatMap(({ path, discovery }) => (discovery ? [[path, discovery.document]] : [])));
+  }
+
   onModuleInit(): void {
     const endpoints = this.builder.build();
+    this.built = endpoints;
     if (!this.platform) {
       return; // an application context without HTTP
     }
@@ -43,6 +52,9 @@ export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap {
     for (const endpoint of endpoints) {
       this.endpoints.set(normalizeEndpointPath(endpoint.path), endpoint);
       this.platform.registerEndpoint(endpoint, handle);
+      for (const [path, resource] of endpoint.discovery?.resources ?? []) {
+        this.platform.registerResource(path, request => answerResource(endpoint, resource, request));
+      }
     }
   }
 
@@ -51,6 +63,11 @@ export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap {
     if (guarded && this.platform?.hasSessionMiddleware() === false) {
       this.dispatcher.reportMissingSession(guarded.path);
     }
+  }
+
+  /** `app.close()` waits for every connection: end the event streams first (endless ones never would). */
+  beforeApplicationShutdown(): void {
+    this.platform?.closeStreams();
   }
 }
 

@@ -7,6 +7,8 @@ export interface RpcInboundRequest {
   /** The request's session (express-session's `req.session`), if a session middleware ran. */
   readonly session: unknown;
   readonly contentType: string | undefined;
+  /** The `Accept` header: `text/event-stream` asks for a stream's items as Server-Sent Events. */
+  readonly accept: string | undefined;
   readonly body: RpcBody;
   /** The adapter's own request and response objects, for enhancers and parameter decorators. */
   readonly request: unknown;

@@ -1,6 +1,7 @@
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
 import type { RpcSessionRule } from './rpc-access-rules.interface.js';
 import type { WeeRpcWsOptions } from './weerpc-ws-options.interface.js';
+import type { RpcDiscoveryOptions } from './rpc-function-options.interface.js';
 
 /** A plain function served by an endpoint, as in the reference's `functions={...}`. */
 export type RpcPlainFunction = (data: any) => unknown;
@@ -34,6 +35,11 @@ export interface WeeRpcEndpointOptions {
   /** Most calls in one JSON-RPC 2.0 batch; a larger batch is one Invalid Request error. Default 100. */
   maxBatchSize?: number;
   /**
+   * Milliseconds between the comment lines (`: keep-alive`) sent on an idle Server-Sent Events
+   * stream, so that proxies do not close it. `0` sends none. Default 15 000.
+   */
+  streamKeepAlive?: number;
+  /**
    * Most levels of arrays and objects in a body, the outermost counted (so a weeRPC call's `data`
    * may nest one level less). A deeper body is an invalid request, refused before any pipe or
    * function sees it. Default 512.
@@ -44,6 +50,12 @@ export interface WeeRpcEndpointOptions {
    * (or a batch) through the same pipeline as over HTTP. Needs the `ws` package. Off by default.
    */
   ws?: boolean | WeeRpcWsOptions;
+  /**
+   * Serve the endpoint's OpenRPC document (JSON-RPC `rpc.discover`, `GET <path>/openrpc.json`) and
+   * the explorer page (`GET <path>/explorer`), behind the endpoint's own session and host rules.
+   * Built once at bootstrap. Default `false`. See docs/openrpc.md.
+   */
+  discovery?: boolean | RpcDiscoveryOptions;
 }
 
 /** Options of the root endpoint (`WeeRpcModule.forRoot`). */

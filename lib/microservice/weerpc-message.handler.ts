@@ -59,6 +59,7 @@ export class WeeRpcMessageHandlers {
       const inbound: RpcInboundRequest = {
         host: undefined,
         session,
+        accept: undefined, // no Server-Sent Events here: a stream answers as one array
         contentType: JSON_CONTENT_TYPE,
         body: { kind: 'parsed', value: data },
         request: rpcRequest,

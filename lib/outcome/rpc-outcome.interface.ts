@@ -1,3 +1,5 @@
+import type { RpcEventStream } from './rpc-event-stream.interface.js';
+
 /**
  * The protocol-neutral result of one call: what every codec turns into its own envelope,
  * and what the clients hand back.
@@ -53,4 +55,6 @@ export interface RpcFailure extends RpcOutcome {
 export interface RpcAnswer {
   readonly status: number;
   readonly body: string;
+  /** A streamed answer (`Accept: text/event-stream`): sent as Server-Sent Events instead of `body`. */
+  readonly events?: RpcEventStream;
 }

@@ -117,6 +117,16 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
     return `{"jsonrpc":"2.0","error":${serialize(errorObject(outcome))},"id":${idJson(id)}}`;
   }
 
+  /** An item is a notification, as MCP's streamable HTTP sends them: `rpc.stream` with the call's id. */
+  streamItem(item: unknown, id: RpcCallId | undefined): string {
+    return `{"jsonrpc":"2.0","method":"rpc.stream","params":{"id":${JSON.stringify(id ?? null)},"item":${serialize(item)}}}`;
+  }
+
+  /** The call's own response closes the stream. */
+  streamEnd(outcome: RpcOutcome, id: RpcCallId | undefined): string {
+    return this.element(outcome, id ?? null)!;
+  }
+
   join(elements: readonly string[]): RpcAnswer {
     return elements.length === 0 ? NO_CONTENT : { status: 200, body: `[${elements.join(',')}]` };
   }

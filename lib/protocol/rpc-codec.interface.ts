@@ -59,6 +59,10 @@ export interface RpcCodec {
   answer(outcome: RpcOutcome, id: RpcCallId | undefined): RpcAnswer;
   /** Present on protocols with batches. */
   readonly batch?: RpcBatchEncoder;
+  /** One item of a streamed result, as this protocol frames it (one SSE event). Throws on unserializable data. */
+  streamItem(item: unknown, id: RpcCallId | undefined): string;
+  /** The event that closes a stream: its final outcome, a success or the failure that stopped it. */
+  streamEnd(outcome: RpcOutcome, id: RpcCallId | undefined): string;
 }
 
 /** The protocols an endpoint speaks, with the parsing and choosing done once per request. */

@@ -61,6 +61,15 @@ export class WeeRpcCodec implements RpcCodec {
     const status = (kind && HTTP_STATUS[kind]) ?? 200;
     return { status, body: `${this.envelopePrefix}${outcome.ok},"message":${message},"data":${data}}` };
   }
+
+  /** An item is a success answer of its own: `{"weerpc":1.1,"ok":true,"message":null,"data":item}`. */
+  streamItem(item: unknown): string {
+    return `${this.envelopePrefix}true,"message":null,"data":${JSON.stringify(item) ?? 'null'}}`;
+  }
+
+  streamEnd(outcome: RpcOutcome): string {
+    return this.answer(outcome).body;
+  }
 }
 
 /** weeRPC 1.1, the default protocol. */

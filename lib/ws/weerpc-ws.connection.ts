@@ -83,7 +83,8 @@ export class WeeRpcWsConnection {
   private inbound(data: Buffer): RpcInboundRequest {
     const { host, request, response } = this.peer;
     // The session is read per message: a function that destroyed or replaced it is seen by the next call.
-    return { host, session: request.session, contentType: JSON_CONTENT_TYPE, body: { kind: 'bytes', bytes: data }, request, response };
+    // No Server-Sent Events over a socket: a stream answers as one array.
+    return { host, session: request.session, accept: undefined, contentType: JSON_CONTENT_TYPE, body: { kind: 'bytes', bytes: data }, request, response };
   }
 
   private settle(slot: AnswerSlot, answer: Promise<RpcAnswer>, counted: boolean): void {

@@ -10,7 +10,7 @@ import { LoginModule } from './login/login.module.js';
  * of the modules that import it, so the open `login` lives in a module of its own.
  */
 @Module({
-  imports: [WeeRpcModule.forFeature({ path: 'rpc/auth', sessionAuth: LOGGED_IN }), LoginModule],
+  imports: [WeeRpcModule.forFeature({ path: 'rpc/auth', sessionAuth: LOGGED_IN, discovery: { title: 'Auth' } }), LoginModule],
   providers: [AuthService],
 })
 export class AuthModule {}

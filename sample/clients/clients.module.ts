@@ -6,7 +6,7 @@ import { ClientsService } from './clients.service.js';
 
 /** The `/rpc/clients` endpoint; every function needs a logged-in session. */
 @Module({
-  imports: [WeeRpcModule.forFeature({ path: 'rpc/clients', sessionAuth: LOGGED_IN, ws: true })],
+  imports: [WeeRpcModule.forFeature({ path: 'rpc/clients', sessionAuth: LOGGED_IN, discovery: { title: 'Clients' }, ws: true })],
   providers: [ClientsRepository, ClientsService],
 })
 export class ClientsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Statement } from 'better-sqlite3';
-import type { Client } from '../api.js';
+import type { Client } from './dto/client.dto.js';
 import { SqliteConnection } from '../database/sqlite.connection.js';
 
 /** The `clients` table, through statements prepared once. */

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { RpcData, RpcFunction, RpcResponse, type RpcResult } from 'nestjs-weerpc';
-import type { Client } from '../api.js';
+import { Client } from './dto/client.dto.js';
 import { ClientsRepository } from './clients.repository.js';
 import { ClientIdDto } from './dto/client-id.dto.js';
 import { CreateClientDto } from './dto/create-client.dto.js';
@@ -18,30 +18,30 @@ export class ClientsService {
     private readonly rpc: RpcResponse,
   ) {}
 
-  @RpcFunction()
+  @RpcFunction({ summary: 'Adds a client.', result: Client })
   create(@RpcData() data: CreateClientDto): RpcResult<Client> {
     const client = this.clients.create(data.name);
     return this.rpc.success(client, `Client ${client.client_id} created.`);
   }
 
-  @RpcFunction()
+  @RpcFunction({ summary: 'One client by id.', result: Client })
   read(@RpcData() data: ClientIdDto): RpcResult<Client> {
     return this.rpc.success(found(data.client_id, this.clients.find(data.client_id)));
   }
 
-  @RpcFunction()
+  @RpcFunction({ summary: 'Renames a client.', result: Client })
   update(@RpcData() data: UpdateClientDto): RpcResult<Client> {
     const client = found(data.client_id, this.clients.rename(data.client_id, data.name));
     return this.rpc.success(client, `Client ${client.client_id} updated.`);
   }
 
-  @RpcFunction()
+  @RpcFunction({ summary: 'Removes a client and answers it.', result: Client })
   delete(@RpcData() data: ClientIdDto): RpcResult<Client> {
     const client = found(data.client_id, this.clients.delete(data.client_id));
     return this.rpc.success(client, `Client ${client.client_id} deleted.`);
   }
 
-  @RpcFunction()
+  @RpcFunction({ summary: 'Every client, by id.', result: [Client] })
   list(): RpcResult<Client[]> {
     const clients = this.clients.list();
     return this.rpc.success(clients, `${clients.length} client(s).`);

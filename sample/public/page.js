@@ -158,6 +158,30 @@ onSubmit('string-form', () => call(endpoints.tester, 'add_string', $('text').val
 onClick('add-string-session', () => call(endpoints.tester, 'add_string_auth_session', $('text').value));
 onClick('add-string-host', () => call(endpoints.tester, 'add_string_auth_host', $('text').value));
 
+// count_to streams: each number is shown as it arrives; Stop aborts the stream (the server stops counting).
+// Always over HTTP, whatever the WebSocket toggle says: streams come as Server-Sent Events.
+const streamClient = createWeeRpcClient({ url: '/rpc' });
+let counting;
+onSubmit('count-form', async () => {
+  counting?.abort();
+  const controller = (counting = new AbortController());
+  const items = $('count-items');
+  items.replaceChildren();
+  $('count-status').textContent = 'Counting…';
+  $('count-stop').disabled = false;
+  try {
+    for await (const n of streamClient.stream('count_to', { n: Number($('count-n').value) }, { signal: controller.signal })) {
+      items.append(el('li', '', String(n)));
+    }
+    $('count-status').textContent = `Done: ${items.children.length} number(s).`;
+  } catch (error) {
+    $('count-status').textContent = controller.signal.aborted ? 'Stopped.' : `Failed: ${error.message}`;
+  } finally {
+    if (counting === controller) $('count-stop').disabled = true;
+  }
+});
+onClick('count-stop', () => counting?.abort());
+
 onSubmit('client-form', async () => {
   const answer = await call(endpoints.clients, 'create', { name: $('client-name').value.trim() });
   if (answer.ok) $('client-name').value = '';

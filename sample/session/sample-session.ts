@@ -1,4 +1,4 @@
-import type { SessionView } from '../api.js';
+import type { SessionView } from '../auth/dto/session-view.dto.js';
 
 /** What the sample keeps in a session. */
 export interface SampleSessionData {

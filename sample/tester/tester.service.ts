@@ -1,7 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import type { CountToData } from '../api.js';
 import { HostAuth, RpcFunction, RpcResponse, SessionAuth, type RpcResult } from 'nestjs-weerpc';
 import { LOGGED_IN } from '../auth/logged-in.rule.js';
 import { sampleHosts } from '../sample.config.js';
+
+/** The data of `add_numbers`: no DTO can say "a list of numbers", so the schema says it. */
+const NUMBERS = { type: 'array', items: { type: 'number' } };
+/** The data and result of the `add_string` functions (no examples: OpenRPC test tools then try generated strings). */
+const GREETING = { data: { type: 'string' }, result: { type: 'string' } };
 
 /**
  * The reference's tester functions on the root endpoint `/rpc`: plain data checks, and the
@@ -11,7 +17,13 @@ import { sampleHosts } from '../sample.config.js';
 export class TesterService {
   constructor(private readonly rpc: RpcResponse) {}
 
-  @RpcFunction('add_numbers')
+  @RpcFunction({
+    name: 'add_numbers',
+    summary: 'Adds a list of numbers.',
+    data: NUMBERS,
+    result: { type: 'number' },
+    examples: [{ name: 'one, two, three', data: [1, 2, 3], result: 6 }],
+  })
   addNumbers(data: unknown): RpcResult<number | { expected: string }> {
     if (!Array.isArray(data) || !data.every(item => typeof item === 'number')) {
       return this.rpc.fail('Invalid data type.', { expected: 'a list of numbers' });
@@ -22,23 +34,41 @@ export class TesterService {
     );
   }
 
-  @RpcFunction('add_string')
+  @RpcFunction({ name: 'add_string', summary: 'Greets a name.', ...GREETING })
   addString(data: unknown) {
     return this.hello('add_string', data);
   }
 
   /** `add_string` for logged-in sessions only. */
-  @RpcFunction('add_string_auth_session')
+  @RpcFunction({ name: 'add_string_auth_session', summary: '`add_string` for logged-in sessions only.', ...GREETING })
   @SessionAuth(LOGGED_IN)
   addStringAuthSession(data: unknown) {
     return this.hello('add_string_auth_session', data);
   }
 
   /** `add_string` for requests sent to `localhost:PORT` or `127.0.0.1:PORT` only. */
-  @RpcFunction('add_string_auth_host')
+  @RpcFunction({ name: 'add_string_auth_host', summary: '`add_string` for requests sent to this machine only.', ...GREETING })
   @HostAuth(sampleHosts())
   addStringAuthHost(data: unknown) {
     return this.hello('add_string_auth_host', data);
+  }
+
+  /**
+   * Streams 1 to `n`, `delay` ms apart: with `Accept: text/event-stream` each number is an event
+   * as it is produced (the page shows them arriving); a plain call gets them all in one array.
+   */
+  @RpcFunction('count_to')
+  async *countTo(data: CountToData | null): AsyncGenerator<number, string> {
+    const n = data?.n;
+    const delay = data?.delay ?? 300;
+    if (!Number.isInteger(n) || n! < 1 || n! > 100 || !Number.isInteger(delay) || delay < 0 || delay > 5000) {
+      throw new BadRequestException('count_to takes { n: 1..100, delay?: 0..5000 ms }.');
+    }
+    for (let i = 1; i <= n!; i++) {
+      await new Promise(resolve => setTimeout(resolve, delay));
+      yield i;
+    }
+    return `Counted to ${n}.`;
   }
 
   private hello(name: string, data: unknown): RpcResult<string | { expected: string }> {

@@ -97,6 +97,28 @@ describe.each(ADAPTERS)('the clients over WebSocket (%s)', adapter => {
     await expect(client.call('echo', 3)).rejects.toThrow('The client was closed.');
   });
 
+  it("takes main's per-call signal and timeout over a socket, keeps later answers in order, and refuses stream() with a clear error", async () => {
+    const weerpc = createWeeRpcClient<Api>({ url: url(), WebSocket });
+    const jsonrpc = createJsonRpcClient<Api>({ url: url(), WebSocket, timeout: 30 });
+    try {
+      await expect(weerpc.call('delayed', { id: 1, ms: 300 }, { timeout: 30 })).rejects.toMatchObject({ name: 'TimeoutError' });
+      const controller = new AbortController();
+      const aborted = weerpc.call('delayed', { id: 2, ms: 300 }, { signal: controller.signal });
+      controller.abort(new Error('stopped'));
+      await expect(aborted).rejects.toThrow('stopped');
+      // The dropped calls' answers still arrive first; each later call gets its own.
+      expect((await weerpc.call('delayed', { id: 3, ms: 0 })).data).toBe(3);
+      await expect(jsonrpc.call('delayed', { id: 4, ms: 300 })).rejects.toMatchObject({ name: 'TimeoutError' });
+      expect(await jsonrpc.call('delayed', { id: 5, ms: 0 }, { timeout: 5000 })).toBe(5);
+      const items = weerpc.stream('echo', 1);
+      await expect(items.next()).rejects.toThrow(RpcClientError);
+      await expect(jsonrpc.stream('echo', 1).next()).rejects.toThrow('stream() needs an HTTP URL');
+    } finally {
+      weerpc.close();
+      jsonrpc.close();
+    }
+  });
+
   it('needs a WebSocket class where the runtime has none', () => {
     if ((globalThis as { WebSocket?: unknown }).WebSocket) {
       expect(() => createWeeRpcClient({ url: url() })).not.toThrow();

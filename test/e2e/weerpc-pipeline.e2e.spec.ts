@@ -170,9 +170,9 @@ describe.each(ADAPTERS)('weeRPC 1.1 pipeline (docs/protocol.md) on %s', adapter 
       expect(res.body).toEqual(failure('Internal server error.'));
     });
 
-    it('awaits promises and observables', async () => {
+    it('awaits promises; collects the items of an Observable (a stream, see streaming spec) into an array', async () => {
       expect((await post(app, call('later', { n: 1 }))).body).toEqual(success({ n: 1 }));
-      expect((await post(app, call('stream', [3]))).body).toEqual(success([3]));
+      expect((await post(app, call('stream', [3]))).body).toEqual(success([[3]]));
     });
   });
 

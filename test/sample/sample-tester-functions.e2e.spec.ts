@@ -1,4 +1,6 @@
+import { createWeeRpcClient } from 'nestjs-weerpc/client';
 import request from 'supertest';
+import type { TesterApi } from '../../sample/api.js';
 import { sampleHosts } from '../../sample/sample.config.js';
 import { startSample, type RunningSample } from './sample-app.fixture.js';
 import { ADAPTERS, call, failure, success } from '../support/create-app.js';
@@ -38,6 +40,15 @@ describe.each(ADAPTERS)('sample on %s: the tester functions on the root endpoint
       const res = await request(sample.url).post('/rpc').set('Host', allowed).send(call('add_string_auth_host', 'Ada'));
       expect(res.body).toEqual(success('Hello Ada!', "Function 'add_string_auth_host' executed successfully"));
     }
+  });
+
+  it('count_to streams 1..n as events, or answers them in one array to a plain call', async () => {
+    expect(await rpc('count_to', { n: 3, delay: 0 })).toEqual(success([1, 2, 3]));
+    expect(await rpc('count_to', { n: 0 })).toEqual(failure('count_to takes { n: 1..100, delay?: 0..5000 ms }.'));
+    const streamed = await createWeeRpcClient<TesterApi>({ url: `${sample.url}/rpc` }).stream('count_to', { n: 3, delay: 10 });
+    const items: number[] = [];
+    for await (const item of streamed) items.push(item);
+    expect(items).toEqual([1, 2, 3]);
   });
 
   it('knows no other function', async () => {

@@ -1,9 +1,8 @@
 import { IsString, Length, Matches } from 'class-validator';
-import type { LoginData } from '../../api.js';
 import { Trim } from '../../trim.transform.js';
 
 /** The data of `login`. */
-export class LoginDto implements LoginData {
+export class LoginDto {
   @Trim()
   @IsString()
   @Length(1, 32)

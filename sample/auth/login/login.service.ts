@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RpcData, RpcFunction, RpcHttpRequest, RpcResponse, type RpcResult } from 'nestjs-weerpc';
-import type { SessionView } from '../../api.js';
+import { SessionView } from '../dto/session-view.dto.js';
 import { LoginDto } from '../dto/login.dto.js';
 import { regenerateSession, SESSIONS_UNAVAILABLE, sessionView, type SampleSessionRequest } from '../../session/sample-session.js';
 
@@ -13,7 +13,7 @@ export class LoginService {
    * Logs in whoever asks, as the reference sample does: a real app checks a password (hash) here
    * and answers `this.rpc.fail('Wrong username or password.')` on a mismatch.
    */
-  @RpcFunction()
+  @RpcFunction({ summary: 'Logs in (any username: a sample without passwords).', result: SessionView })
   async login(@RpcData() data: LoginDto, @RpcHttpRequest() req: SampleSessionRequest): Promise<RpcResult<SessionView | null>> {
     // Without a working session store (Redis away) there is no session to log into.
     if (!req.session || !(await regenerateSession(req.session).then(() => true, () => false))) {

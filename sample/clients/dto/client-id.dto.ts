@@ -1,8 +1,7 @@
 import { IsInt, Min } from 'class-validator';
-import type { ClientIdData } from '../../api.js';
 
 /** The data of `read` and `delete`. */
-export class ClientIdDto implements ClientIdData {
+export class ClientIdDto {
   @IsInt()
   @Min(1)
   client_id!: number;

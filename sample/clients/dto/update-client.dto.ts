@@ -1,10 +1,9 @@
 import { IsString, Length } from 'class-validator';
-import type { ClientChangeData } from '../../api.js';
 import { Trim } from '../../trim.transform.js';
 import { ClientIdDto } from './client-id.dto.js';
 
 /** The data of `update`: which client (the id's rules are inherited) and its new name. */
-export class UpdateClientDto extends ClientIdDto implements ClientChangeData {
+export class UpdateClientDto extends ClientIdDto {
   @Trim()
   @IsString()
   @Length(1, 50)

@@ -1,0 +1,82 @@
+import type { Logger } from '@nestjs/common';
+import type { RpcCallId } from '../interfaces/rpc-call.interface.js';
+import type { RpcEventStream, RpcStreamEvent } from '../outcome/rpc-event-stream.interface.js';
+import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcCodec } from '../protocol/rpc-codec.interface.js';
+import { errorToOutcome } from './outcome.mapper.js';
+import type { RpcStreamSource } from './rpc-stream.source.js';
+
+/**
+ * A function's stream as protocol events: each item framed by the call's codec, then one final
+ * event. A generator's `return` value is the final event's data; an error thrown mid-stream
+ * becomes a final failure event, never a torn connection.
+ */
+export class RpcCodecEventStream implements RpcEventStream {
+  private done = false;
+
+  constructor(
+    private readonly source: RpcStreamSource,
+    private readonly codec: RpcCodec,
+    private readonly id: RpcCallId | undefined,
+    private readonly logger: Logger,
+    private readonly place: string,
+  ) {}
+
+  async next(): Promise<RpcStreamEvent | undefined> {
+    if (this.done) {
+      return undefined;
+    }
+    let result: IteratorResult<unknown>;
+    try {
+      result = await this.source.next();
+    } catch (error) {
+      return this.end(errorToOutcome(error, this.logger, this.place));
+    }
+    if (result.done) {
+      return this.end({ ok: true, message: null, data: result.value ?? null });
+    }
+    try {
+      return { data: this.codec.streamItem(result.value, this.id), final: false };
+    } catch (error) {
+      // An item that cannot be serialized (a BigInt, a cycle) ends the stream.
+      this.source.cancel();
+      return this.end(errorToOutcome(error, this.logger, this.place));
+    }
+  }
+
+  cancel(): void {
+    this.done = true;
+    this.source.cancel();
+  }
+
+  private end(outcome: RpcOutcome): RpcStreamEvent {
+    this.done = true;
+    let data: string;
+    try {
+      data = this.codec.streamEnd(outcome, this.id);
+    } catch (error) {
+      data = this.codec.streamEnd(errorToOutcome(error, this.logger, this.place), this.id);
+    }
+    return { data, final: true };
+  }
+}
+
+/**
+ * A stream answered without `Accept: text/event-stream`: its items in one array, so a plain
+ * client still works. An error thrown mid-stream fails the call.
+ */
+export async function collectStream(source: RpcStreamSource, logger: Logger, place: string): Promise<RpcOutcome> {
+  const items: unknown[] = [];
+  try {
+    for (;;) {
+      const { done, value } = await source.next();
+      if (done) {
+        return { ok: true, message: null, data: items };
+      }
+      items.push(value);
+    }
+  } catch (error) {
+    source.cancel();
+    return errorToOutcome(error, logger, place);
+  }
+}

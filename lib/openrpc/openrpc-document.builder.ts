@@ -1,0 +1,38 @@
+import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
+import type { RpcDiscoveryOptions } from '../interfaces/rpc-function-options.interface.js';
+import { OPENRPC_VERSION } from '../weerpc.constants.js';
+import { accessExtensions } from './access-rule-names.js';
+import type { DtoSchemaCatalog } from './dto-schema.catalog.js';
+import type { OpenRpcDocument } from './openrpc-document.interface.js';
+import { openRpcMethod, type DocumentedFunction } from './openrpc-method.factory.js';
+
+/** What the document needs of an endpoint. */
+export interface DocumentedEndpoint {
+  /** The full route, global prefix included. */
+  readonly path: string;
+  readonly protocols: readonly string[];
+  readonly access: RpcAccessRules;
+  readonly options: RpcDiscoveryOptions;
+  readonly functions: readonly DocumentedFunction[];
+}
+
+/** An endpoint's OpenRPC 1.3 document; built once at bootstrap. */
+export function buildOpenRpcDocument(endpoint: DocumentedEndpoint, catalog: DtoSchemaCatalog): OpenRpcDocument {
+  const endpointRules = accessExtensions(endpoint.access);
+  const guarded = Object.keys(endpointRules).length > 0;
+  const methods = endpoint.functions.map(fn => openRpcMethod(fn, catalog, guarded));
+  const { title, version, description } = endpoint.options;
+  return {
+    openrpc: OPENRPC_VERSION,
+    info: {
+      title: title ?? `weeRPC ${endpoint.path}`,
+      version: version ?? '1.0.0',
+      ...(description !== undefined && { description }),
+    },
+    servers: [{ name: endpoint.path, url: endpoint.path }],
+    methods,
+    components: { schemas: catalog.components() },
+    'x-weerpc-protocols': endpoint.protocols,
+    ...endpointRules,
+  };
+}
