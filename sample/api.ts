@@ -45,15 +45,11 @@ export interface TesterApi {
    * Host list applies.
    */
   add_string_auth_host: (data: string) => string;
-  /** Streams 1..n, `delay` ms apart (default 300): read it with `client.stream('count_to', { n })`. */
-  count_to: (data: CountToData) => AsyncIterable<number>;
-}
-
-export interface CountToData {
-  /** 1 to 100. */
-  n: number;
-  /** Milliseconds between numbers, 0 to 5000; default 300. */
-  delay?: number;
+  /** Streams 1 to n (Accept: text/event-stream), or answers them in one array. */
+  count_to: (data: {
+    n: number;
+    delay?: number;
+  }) => number[];
 }
 
 /** `/rpc/auth/login`: AuthLogin. */

@@ -20,13 +20,19 @@ export type RpcApiShape<Api> = { [K in keyof Api]: (data: any) => unknown };
 export type RpcDataOf<F> = F extends (...args: infer A) => unknown ? (A extends [] ? undefined : A[0]) : never;
 /** A function's result type in an `RpcApi` (promises unwrapped). */
 export type RpcResultOf<F> = F extends (...args: any[]) => infer R ? Awaited<R> : never;
-/** The item type of a streaming function in an `RpcApi`: what its `AsyncIterable` yields or its `Observable` emits. */
+/**
+ * The item type of a streaming function in an `RpcApi`: what its `AsyncIterable` yields or its
+ * `Observable` emits, or an element of the array a plain call collects them into (the form types
+ * generated from an OpenRPC document take, since a document describes the collected answer).
+ */
 export type RpcItemOf<F> =
   RpcResultOf<F> extends AsyncIterable<infer T>
     ? T
     : RpcResultOf<F> extends { forEach(next: (value: infer T) => void): Promise<void>; subscribe: unknown }
       ? T
-      : RpcResultOf<F>;
+      : RpcResultOf<F> extends readonly (infer T)[]
+        ? T
+        : RpcResultOf<F>;
 
 /** The weeRPC versions the client speaks: 1.1, or the legacy 1.0 (`wrpc`). */
 export type WeeRpcClientProtocol = 'weerpc/1.1' | 'weerpc/1.0';

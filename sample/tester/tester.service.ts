@@ -1,5 +1,4 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import type { CountToData } from '../api.js';
 import { HostAuth, RpcFunction, RpcResponse, SessionAuth, type RpcResult } from 'nestjs-weerpc';
 import { LOGGED_IN } from '../auth/logged-in.rule.js';
 import { sampleHosts } from '../sample.config.js';
@@ -8,6 +7,27 @@ import { sampleHosts } from '../sample.config.js';
 const NUMBERS = { type: 'array', items: { type: 'number' } };
 /** The data and result of the `add_string` functions (no examples: OpenRPC test tools then try generated strings). */
 const GREETING = { data: { type: 'string' }, result: { type: 'string' } };
+
+/** The data of `count_to`. */
+interface CountToData {
+  /** 1 to 100. */
+  n: number;
+  /** Milliseconds between numbers, 0 to 5000; default 300. */
+  delay?: number;
+}
+
+/** `count_to`'s data as a schema (an interface has no runtime metadata), and its collected answer. */
+const COUNT_TO = {
+  data: {
+    type: 'object',
+    properties: { n: { type: 'integer', minimum: 1, maximum: 100 }, delay: { type: 'integer', minimum: 0, maximum: 5000 } },
+    required: ['n'],
+    additionalProperties: false,
+  },
+  result: { type: 'array', items: { type: 'integer' } },
+  // An example, so that OpenRPC test tools call it once, fast, rather than with generated delays.
+  examples: [{ name: 'one to three', data: { n: 3, delay: 0 }, result: [1, 2, 3] }],
+};
 
 /**
  * The reference's tester functions on the root endpoint `/rpc`: plain data checks, and the
@@ -57,7 +77,11 @@ export class TesterService {
    * Streams 1 to `n`, `delay` ms apart: with `Accept: text/event-stream` each number is an event
    * as it is produced (the page shows them arriving); a plain call gets them all in one array.
    */
-  @RpcFunction('count_to')
+  @RpcFunction({
+    name: 'count_to',
+    summary: 'Streams 1 to n (Accept: text/event-stream), or answers them in one array.',
+    ...COUNT_TO,
+  })
   async *countTo(data: CountToData | null): AsyncGenerator<number, string> {
     const n = data?.n;
     const delay = data?.delay ?? 300;
