@@ -2,20 +2,8 @@ import { Controller, Get, Injectable, Logger, Module } from '@nestjs/common';
 import { jest } from '@jest/globals';
 import request from 'supertest';
 import { RpcFunction, RpcResponse, WeeRpcModule, type WeeRpcOptionsFactory } from 'nestjs-weerpc';
-import { ADAPTERS, buildTestApp, call, createTestApp, type AdapterName, failure, success } from '../support/create-app.js';
+import { ADAPTERS, call, createTestApp, failure, initError, success } from '../support/create-app.js';
 import { PingService } from '../fixtures/ping.fixture.js';
-
-async function initError(module: object, adapter: AdapterName): Promise<Error> {
-  const app = await buildTestApp(module, { adapter, session: false });
-  try {
-    await app.init();
-  } catch (error) {
-    return error as Error;
-  } finally {
-    await app.close().catch(() => undefined);
-  }
-  throw new Error('app.init() did not fail');
-}
 
 describe.each(ADAPTERS)('bootstrap on %s', adapter => {
   it('fails on two functions with one name, naming both places', async () => {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { WeeRpcModule } from 'nestjs-weerpc';
 import { DeepService, deepApp } from '../fixtures/deep.fixture.js';
 import { PingService } from '../fixtures/ping.fixture.js';
-import { ADAPTERS, buildTestApp, createTestApp, failure, type AdapterName } from '../support/create-app.js';
+import { ADAPTERS, createTestApp, failure, initError, type AdapterName } from '../support/create-app.js';
 import { rpcError } from '../support/jsonrpc-bodies.js';
 
 const arrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
@@ -11,18 +11,11 @@ const objects = (levels: number) => '{"child":'.repeat(levels) + '{}' + '}'.repe
 const weeRpcCall = (fn: string, data: string) => `{"weerpc":1.1,"function":"${fn}","data":${data}}`;
 const jsonRpcCall = (method: string, params: string, id = 1) => `{"jsonrpc":"2.0","method":"${method}","params":${params},"id":${id}}`;
 
-async function initError(options: object, adapter: AdapterName): Promise<Error> {
+/** The bootstrap error of a root endpoint with `options`. */
+function optionsError(options: object, adapter: AdapterName): Promise<Error> {
   @Module({ imports: [WeeRpcModule.forRoot(options)], providers: [PingService] })
   class BadOptionsModule {}
-  const app = await buildTestApp(BadOptionsModule, { adapter, session: false });
-  try {
-    await app.init();
-  } catch (error) {
-    return error as Error;
-  } finally {
-    await app.close().catch(() => undefined);
-  }
-  throw new Error('app.init() did not fail');
+  return initError(BadOptionsModule, adapter);
 }
 
 describe.each(ADAPTERS)('maxDepth: nesting limits (%s)', adapter => {
@@ -91,7 +84,7 @@ describe.each(ADAPTERS)('maxDepth: nesting limits (%s)', adapter => {
   });
 
   it.each([[0], [-1], [1.5], ['512'], [Number.POSITIVE_INFINITY]])('refuses maxDepth %j at bootstrap', async maxDepth => {
-    expect((await initError({ maxDepth }, adapter)).message).toBe(
+    expect((await optionsError({ maxDepth }, adapter)).message).toBe(
       `"maxDepth" must be a positive integer (levels of nesting), not ${String(maxDepth)}.`,
     );
   });

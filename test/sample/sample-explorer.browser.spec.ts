@@ -1,24 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { requireBinary } from '../support/external-binary.js';
+import type { Browser, Page } from 'playwright-core';
+import { describeInBrowser, launchChromium, SCREENSHOTS } from '../support/chromium.js';
 import { startSample, type RunningSample } from './sample-app.fixture.js';
-
-/** The same browser and flags as the sample page's spec: Debian's Chromium, headless, loopback only. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const OUTPUT = join(process.cwd(), 'test', 'output');
-
-const canRun = requireBinary(CHROMIUM, 'chromium');
-const describeInBrowser = canRun ? describe : describe.skip;
 
 describeInBrowser('the explorer page of the sample\'s root endpoint in headless Chromium', () => {
   let sample: RunningSample;
@@ -29,7 +13,7 @@ describeInBrowser('the explorer page of the sample\'s root endpoint in headless 
 
   beforeAll(async () => {
     sample = await startSample();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('pageerror', error => pageErrors.push(error.message));
     page.on('console', message => {
@@ -67,9 +51,9 @@ describeInBrowser('the explorer page of the sample\'s root endpoint in headless 
     await guarded.locator('pre.answer').waitFor({ state: 'visible' });
     expect(await guarded.locator('pre.answer').innerText()).toContain('Unauthorized.');
 
-    mkdirSync(OUTPUT, { recursive: true });
-    await page.screenshot({ path: join(OUTPUT, 'explorer-add-numbers.png'), fullPage: true });
-    expect(existsSync(join(OUTPUT, 'explorer-add-numbers.png'))).toBe(true);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'explorer-add-numbers.png'), fullPage: true });
+    expect(existsSync(join(SCREENSHOTS, 'explorer-add-numbers.png'))).toBe(true);
     expect(pageErrors).toEqual([]);
     // Self-contained: every request stayed on the sample's own origin (no CDN).
     expect(requests.filter(url => !url.startsWith(sample.url))).toEqual([]);

@@ -1,28 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { describeInBrowser, launchChromium, SCREENSHOTS } from '../support/chromium.js';
 import { startSample, type RunningSample } from './sample-app.fixture.js';
 import { ADAPTERS, type AdapterName } from '../support/create-app.js';
-import { requireBinary } from '../support/external-binary.js';
-
-/** Debian's Chromium (`apt-get install -y chromium`); playwright-core never downloads a browser. */
-const CHROMIUM = '/usr/bin/chromium';
-/** Headless, as root, with no network but loopback: nothing may phone home or wait for a GPU. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const OUTPUT = join(process.cwd(), 'test', 'output');
-
-// Outside CI a machine without Chromium skips this suite, saying why; with CI=true it runs,
-// so a missing browser fails the build instead of passing unnoticed.
-const canRun = requireBinary(CHROMIUM, 'chromium');
-const describeInBrowser = canRun ? describe : describe.skip;
 
 /** The screenshots of the Express run keep their names; the others say their adapter. */
 const screenshotName = (name: string, adapter: AdapterName) => (adapter === 'express' ? name : name.replace(/\.png$/, `-${adapter}.png`));
@@ -31,8 +12,7 @@ describeInBrowser('the sample page in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // launch() gives the browser a fresh temporary profile (its own --user-data-dir) every time.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(() => browser?.close());
 
@@ -57,8 +37,8 @@ describeInBrowser('the sample page in headless Chromium', () => {
     });
 
     async function screenshot(name: string): Promise<void> {
-      const file = join(OUTPUT, screenshotName(name, adapter));
-      mkdirSync(OUTPUT, { recursive: true });
+      const file = join(SCREENSHOTS, screenshotName(name, adapter));
+      mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: file, fullPage: true });
       expect(existsSync(file)).toBe(true);
     }

@@ -47,6 +47,19 @@ export async function createTestApp(module: Type | object, options: TestAppOptio
   return app;
 }
 
+/** The error `app.init()` rejects with for `module` (throws when it does not fail). */
+export async function initError(module: Type | object, adapter: AdapterName): Promise<Error> {
+  const app = await buildTestApp(module, { adapter, session: false });
+  try {
+    await app.init();
+  } catch (error) {
+    return error as Error;
+  } finally {
+    await app.close().catch(() => undefined);
+  }
+  throw new Error('app.init() did not fail');
+}
+
 /** A weeRPC 1.1 request body. */
 export const call = (fn: unknown, data?: unknown) =>
   data === undefined ? { weerpc: 1.1, function: fn } : { weerpc: 1.1, function: fn, data };
