@@ -38,7 +38,7 @@ export class WeeRpcDispatcher {
       const { decoded } = decoding;
       if (decoded.call) {
         id = decoded.call.id;
-        const result = denial ?? (await this.run(endpoint, request, codec, decoded.call));
+        const result = denial ?? (await this.run(endpoint, request, codec.name, decoded.call));
         return result instanceof RpcStreamSource
           ? await this.streamAnswer(endpoint, request, codec, decoded.call, result)
           : codec.answer(result, id);
@@ -60,7 +60,7 @@ export class WeeRpcDispatcher {
    */
   async call(endpoint: RpcEndpoint, request: RpcInboundRequest, call: RpcCall, protocol: string): Promise<RpcOutcome> {
     try {
-      return this.endpointDenial(endpoint, request) ?? (await this.run(endpoint, request, codecNamed(protocol), call));
+      return this.endpointDenial(endpoint, request) ?? (await this.run(endpoint, request, protocol, call));
     } catch (error) {
       this.logger.error(`Could not answer a call on ${endpoint.path}`, error instanceof Error ? error.stack : String(error));
       return FAILURES.internal;
@@ -122,18 +122,18 @@ export class WeeRpcDispatcher {
   }
 
   /** Every call, single or in a batch, passes here: traced and measured when OpenTelemetry is on. */
-  private run(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
+  private run(endpoint: RpcEndpoint, request: RpcInboundRequest, protocol: string, call: RpcCall): Promise<RpcOutcome> {
     const instrument = this.telemetry.instrument;
     return instrument === null
-      ? this.runCall(endpoint, request, codec, call)
-      : instrument.observe(this.runCall, this, endpoint, request, codec, call);
+      ? this.runCall(endpoint, request, protocol, call)
+      : instrument.observe(this.runCall, this, endpoint, request, protocol, call);
   }
 
   /**
    * Checks 10 to 13 for one call. A function's stream comes back as its `RpcStreamSource`, which
    * reads as a success outcome (telemetry counts a stream from its call to its start).
    */
-  private async runCall(endpoint: RpcEndpoint, request: RpcInboundRequest, codec: RpcCodec, call: RpcCall): Promise<RpcOutcome> {
+  private async runCall(endpoint: RpcEndpoint, request: RpcInboundRequest, protocol: string, call: RpcCall): Promise<RpcOutcome> {
     const entry = endpoint.table.get(call.function);
     if (!entry) {
       // Looked at only for names the table lacks: with discovery off a call costs nothing more.
@@ -143,7 +143,7 @@ export class WeeRpcDispatcher {
     if (denied) {
       return denied;
     }
-    const context = new RpcCallContext(entry.name, endpoint.path, call.data, codec.name);
+    const context = new RpcCallContext(entry.name, endpoint.path, call.data, protocol);
     try {
       const result = await entry.invoke(request.request, request.response, context);
       return RpcStreamSource.isStreamable(result) ? RpcStreamSource.of(result) : resultToOutcome(result);
@@ -167,7 +167,7 @@ export class WeeRpcDispatcher {
     const pending: (RpcOutcome | Promise<RpcOutcome>)[] = new Array(batch.length);
     for (let index = 0; index < batch.length; index++) {
       const item = batch[index];
-      pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec, item.call) : item.failure);
+      pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec.name, item.call) : item.failure);
     }
     const outcomes = await Promise.all(pending);
     for (let index = 0; index < batch.length; index++) {
@@ -204,9 +204,4 @@ export class WeeRpcDispatcher {
 
 function idOf(item: RpcDecodedCall | RpcDecodedFailure): RpcCallId | undefined {
   return item.call ? item.call.id : item.id;
-}
-
-/** What a call without a body (a microservice message) has of a codec: only its protocol's name, for the call context. */
-function codecNamed(name: string): RpcCodec {
-  return { name } as RpcCodec;
 }

@@ -3,7 +3,6 @@ import type { RpcCall } from '../interfaces/rpc-call.interface.js';
 import { failureKindOf } from '../outcome/rpc-failures.js';
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import { JSON_RPC_ERRORS, JsonRpcErrorCode } from '../protocol/jsonrpc-errors.js';
-import type { RpcCodec } from '../protocol/rpc-codec.interface.js';
 import type { OpenTelemetryApi } from './opentelemetry.loader.js';
 import { FUNCTION_FAILED, RpcAttribute, RpcMetric, TELEMETRY_SCOPE, UNKNOWN_METHOD } from './telemetry.constants.js';
 
@@ -16,7 +15,7 @@ export interface RpcInstrumentedEndpoint {
 export type RpcCallRunner<E extends RpcInstrumentedEndpoint, R> = (
   endpoint: E,
   request: R,
-  codec: RpcCodec,
+  protocol: string,
   call: RpcCall,
 ) => Promise<RpcOutcome>;
 
@@ -45,17 +44,17 @@ export class RpcCallInstrument {
     this.calls = meter?.createCounter(RpcMetric.calls, { unit: '{call}', description: 'RPC calls per function and outcome.' }) ?? null;
   }
 
-  /** Runs `run.call(self, endpoint, request, codec, call)` inside the call's span, then records it. */
+  /** Runs `run.call(self, endpoint, request, protocol, call)` inside the call's span, then records it. */
   async observe<E extends RpcInstrumentedEndpoint, R>(
     run: RpcCallRunner<E, R>,
     self: unknown,
     endpoint: E,
     request: R,
-    codec: RpcCodec,
+    protocol: string,
     call: RpcCall,
   ): Promise<RpcOutcome> {
     const started = performance.now();
-    const system = this.systemOf(codec.name);
+    const system = this.systemOf(protocol);
     const method = endpoint.table.has(call.function) ? call.function : UNKNOWN_METHOD;
     let span: Span | undefined;
     let outcome: RpcOutcome | undefined;
@@ -64,9 +63,9 @@ export class RpcCallInstrument {
         const { context, trace, SpanKind } = this.api;
         const parent = context.active();
         span = this.tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: spanAttributes(system, method, call) }, parent);
-        outcome = await context.with(trace.setSpan(parent, span), run, self, endpoint, request, codec, call);
+        outcome = await context.with(trace.setSpan(parent, span), run, self, endpoint, request, protocol, call);
       } else {
-        outcome = await run.call(self, endpoint, request, codec, call);
+        outcome = await run.call(self, endpoint, request, protocol, call);
       }
       return outcome;
     } finally {
@@ -105,7 +104,7 @@ export class RpcCallInstrument {
     }
   }
 
-  /** `weerpc/1.1` and `weerpc/1.0` are `weerpc`, `jsonrpc/2.0` is `jsonrpc`; worked out once per codec. */
+  /** `weerpc/1.1` and `weerpc/1.0` are `weerpc`, `jsonrpc/2.0` is `jsonrpc`; worked out once per protocol. */
   private systemOf(protocol: string): string {
     let system = this.systems.get(protocol);
     if (system === undefined) {
