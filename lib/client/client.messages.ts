@@ -8,5 +8,5 @@ export const ClientMessages = {
   closed: (code: number, reason: string) => `WebSocket closed (${code}${reason ? ` ${reason}` : ''})`,
   cannotConnect: (url: string, attempts: number) => `Could not connect to ${url} after ${attempts} attempts`,
   clientClosed: 'The client was closed.',
-  noStreamOverWebSocket: 'stream() needs an HTTP URL: over WebSocket, call() answers a stream with its items in one array.',
+  streamCut: 'The stream ended without its final answer',
 } as const;

@@ -1,6 +1,5 @@
-import { isEventStream, readServerEvents } from './event-stream.reader.js';
 import { createTransport, notAnswerOf, withOwnDeadline, type RpcCallOptions, type RpcTransportOptions } from './post-json.js';
-import { RpcClientError } from './rpc-client.error.js';
+import { withStreamMember } from './stream-frames.js';
 import type { RpcItemOf, RpcResultOf } from './weerpc-client.js';
 
 /** Positional or named parameters, as JSON-RPC 2.0 allows; the server hands them to the function as its data. */
@@ -116,27 +115,22 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
 
     async *stream(method, ...[params, callOptions]) {
       const id = ++lastId;
-      const { response, abort } = await poster.open(JSON.stringify(request(method, params as JsonRpcParams | undefined, id)), callOptions);
-      try {
-        if (!isEventStream(response)) {
-          const answer = await response.json().catch(() => undefined);
-          yield resultOf(answer, id, response.status) as never;
-          return;
-        }
-        for await (const event of readServerEvents(response.body!)) {
-          const message = parseMessage(event.data, response.status) as JsonRpcAnswer & { method?: string; params?: { id?: unknown; item?: unknown } };
-          if (message?.method === STREAM_ITEM_METHOD && message.params?.id === id) {
-            yield message.params.item as never;
-          } else if (isAnswer(message)) {
-            resultOf(message, id, response.status);
-            return;
+      const body = JSON.stringify(request(method, params as JsonRpcParams | undefined, id));
+      const isItem = (message: unknown) => isStreamItem(message, id);
+      const cancelBody = `{"jsonrpc":"2.0","method":"${STREAM_CANCEL_METHOD}","params":{"id":${id}}}`;
+      for await (const { kind, value, status } of poster.stream({ body, socketBody: withStreamMember(body), cancelBody, isItem }, callOptions)) {
+        if (kind === 'item') {
+          // Over HTTP every event that is not `end` comes as an item: only this call's notifications are.
+          if (isItem(value)) {
+            yield (value as StreamItemMessage).params.item as never;
           }
+          continue;
         }
-        throw new RpcClientError('The stream ended without its final response', response.status);
-      } catch (error) {
-        throw callOptions?.signal?.aborted ? callOptions.signal.reason : error;
-      } finally {
-        abort();
+        const result = resultOf(value, id, status);
+        if (kind === 'whole') {
+          yield result as never;
+        }
+        return;
       }
     },
 
@@ -172,6 +166,19 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
 
 /** The method of the notifications that carry a stream's items. */
 const STREAM_ITEM_METHOD = 'rpc.stream';
+/** The notification that stops a stream over a WebSocket. */
+const STREAM_CANCEL_METHOD = 'rpc.cancel';
+
+/** A stream's item: `{"jsonrpc":"2.0","method":"rpc.stream","params":{"id":7,"item":...}}`. */
+interface StreamItemMessage {
+  method: typeof STREAM_ITEM_METHOD;
+  params: { id: unknown; item: unknown };
+}
+
+function isStreamItem(message: unknown, id: number): message is StreamItemMessage {
+  const candidate = message as Partial<StreamItemMessage> | null;
+  return typeof candidate === 'object' && candidate !== null && candidate.method === STREAM_ITEM_METHOD && candidate.params?.id === id;
+}
 
 /** A call waiting for its batch to be sent. */
 interface PendingCall {
@@ -264,13 +271,6 @@ function resultOf(answer: unknown, id: number, status: number): unknown {
   return answer.result;
 }
 
-function parseMessage(data: string, status: number): unknown {
-  try {
-    return JSON.parse(data);
-  } catch {
-    throw notJsonRpc(status);
-  }
-}
 
 function isAnswer(value: unknown): value is JsonRpcAnswer {
   return typeof value === 'object' && value !== null && (value as JsonRpcAnswer).jsonrpc === '2.0' && 'id' in value;

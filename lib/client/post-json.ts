@@ -1,5 +1,6 @@
 import { ClientMessages } from './client.messages.js';
 import { RpcClientError } from './rpc-client.error.js';
+import { httpStreamFrames, type RpcStreamFrame, type RpcStreamRequest } from './stream-frames.js';
 import { createWsTransport, type RpcWebSocketOptions } from './ws-transport.js';
 
 /** When to try a call again; off unless the client's `retry` option is given. */
@@ -69,10 +70,10 @@ export interface RpcTransport {
   /** Sends a body and waits for its whole JSON answer; `answered: false` for a JSON-RPC notification (no answer). */
   post(body: string, options?: RpcCallOptions, answered?: boolean): Promise<JsonAnswer>;
   /**
-   * Sends a call whose answer may be a stream (Server-Sent Events). HTTP only: over WebSocket it
-   * rejects with `RpcClientError` (call the function with `call()` to get its items in one array).
+   * Sends a call whose answer may be a stream and yields its frames: Server-Sent Events over HTTP,
+   * messages over a WebSocket. Leaving the loop stops the server's producer.
    */
-  open(body: string, options?: RpcCallOptions): Promise<OpenedAnswer>;
+  stream(request: RpcStreamRequest, options?: RpcCallOptions): AsyncGenerator<RpcStreamFrame, void, undefined>;
   /** Closes the WebSocket (nothing to do over HTTP); later calls fail. */
   close(): void;
 }
@@ -80,18 +81,17 @@ export interface RpcTransport {
 /** The transport the URL asks for: `ws:`/`wss:` for a WebSocket, anything else HTTP. */
 export function createTransport(options: RpcTransportOptions, protocol: string): RpcTransport {
   if (!/^wss?:/i.test(options.url)) {
-    return { ...createJsonPoster(options, protocol), close: () => undefined };
+    const poster = createJsonPoster(options, protocol);
+    return {
+      post: poster.post,
+      stream: (request, callOptions) => httpStreamFrames(poster, request, callOptions, protocol),
+      close: () => undefined,
+    };
   }
   const ws = createWsTransport(options, protocol);
   const post = (body: string, callOptions: RpcCallOptions = {}, answered = true) =>
     withOwnDeadline(ws.send(body, answered), callOptions, options.timeout);
-  return {
-    post,
-    // The server answers a stream over WebSocket as one array (no Server-Sent Events there):
-    // refused here rather than yielded as one item, which would not be the stream's item type.
-    open: () => Promise.reject(new RpcClientError(ClientMessages.noStreamOverWebSocket, 0)),
-    close: ws.close,
-  };
+  return { post, stream: ws.stream, close: ws.close };
 }
 
 /**

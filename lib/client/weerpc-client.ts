@@ -1,8 +1,8 @@
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
-import { isEventStream, readServerEvents } from './event-stream.reader.js';
 import { createTransport, notAnswerOf, type RpcCallOptions, type RpcTransportOptions } from './post-json.js';
-import { RpcClientError, WeeRpcError } from './rpc-client.error.js';
+import { WeeRpcError } from './rpc-client.error.js';
 import { weerpc } from './rpc-request.js';
+import { withStreamMember } from './stream-frames.js';
 
 /** The answer of a call, whatever went wrong or right: the protocol-neutral outcome. */
 export type WeeRpcAnswer<T = unknown> = RpcOutcome<T>;
@@ -80,6 +80,7 @@ type RpcDataArgs<F> = RpcDataOf<F> extends undefined
 export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(options: WeeRpcClientOptions): WeeRpcClient<Api> {
   const poster = createTransport(options, 'weeRPC');
   const encode = encoderOf(options.protocol);
+  const cancelBody = options.protocol === 'weerpc/1.0' ? '{"wrpc":1.0,"cancel":true}' : '{"weerpc":1.1,"cancel":true}';
   return {
     close: poster.close,
     async call(fn, ...[data, callOptions]) {
@@ -91,26 +92,14 @@ export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(option
     },
 
     async *stream(fn, ...[data, callOptions]) {
-      const { response, abort } = await poster.open(encode(fn, data), callOptions);
-      try {
-        if (!isEventStream(response)) {
-          const answer = await response.json().catch(() => undefined);
-          yield unwrap(answer, response.status) as never;
+      const body = encode(fn, data);
+      const request = { body, socketBody: withStreamMember(body), cancelBody, isItem: isItemMessage };
+      for await (const { kind, value, status } of poster.stream(request, callOptions)) {
+        const result = unwrap(value, status);
+        if (kind === 'end') {
           return;
         }
-        for await (const event of readServerEvents(response.body!)) {
-          const answer = parseEvent(event.data, response.status);
-          if (event.event === 'end') {
-            unwrap(answer, response.status);
-            return;
-          }
-          yield unwrap(answer, response.status) as never;
-        }
-        throw new RpcClientError('The stream ended without its final event', response.status);
-      } catch (error) {
-        throw callOptions?.signal?.aborted ? callOptions.signal.reason : error;
-      } finally {
-        abort();
+        yield result as never;
       }
     },
   };
@@ -127,12 +116,9 @@ function unwrap(answer: unknown, status: number): unknown {
   return answer.data ?? null;
 }
 
-function parseEvent(data: string, status: number): unknown {
-  try {
-    return JSON.parse(data);
-  } catch {
-    throw notAnswerOf('weeRPC', status);
-  }
+/** Over a WebSocket, a stream's items say so; any other message is the call's final answer. */
+function isItemMessage(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { stream?: unknown }).stream === 'item';
 }
 
 /** The request body builder of a protocol; throws on a protocol the client does not speak. */

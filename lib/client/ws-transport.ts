@@ -1,6 +1,7 @@
 import { ClientMessages } from './client.messages.js';
-import type { JsonAnswer, RpcTransportOptions } from './post-json.js';
+import type { JsonAnswer, RpcCallOptions, RpcTransportOptions } from './post-json.js';
 import { RpcClientError } from './rpc-client.error.js';
+import type { RpcStreamFrame, RpcStreamRequest } from './stream-frames.js';
 
 /** What the clients need of a WebSocket: the browser's `WebSocket`, or the `ws` package's in Node. */
 export interface RpcWebSocketLike {
@@ -37,6 +38,11 @@ export interface RpcWebSocketOptions {
 /** One WebSocket for a client's calls; `answered: false` sends a JSON-RPC notification, which gets no answer. */
 export interface RpcWsTransport {
   send(body: string, answered?: boolean): Promise<JsonAnswer>;
+  /**
+   * Sends a call with `"stream": true` and yields its items as messages, then its final answer.
+   * Leaving early sends the call's cancel message; its remaining messages are dropped as they come.
+   */
+  stream(request: RpcStreamRequest, options?: RpcCallOptions): AsyncGenerator<RpcStreamFrame, void, undefined>;
   /** Closes the socket; later calls fail. */
   close(): void;
 }
@@ -44,6 +50,8 @@ export interface RpcWsTransport {
 interface Waiter {
   resolve(answer: JsonAnswer): void;
   reject(error: Error): void;
+  /** A streamed call's: takes the messages that are its items (`true`); its final answer goes to `resolve`. */
+  item?(message: unknown): boolean;
 }
 
 const OPEN = 1;
@@ -93,14 +101,21 @@ export function createWsTransport(options: RpcTransportOptions, protocol: string
   };
 
   const receive = (data: unknown) => {
-    const waiter = waiting.shift();
+    const waiter = waiting[0];
     if (!waiter) {
       return;
     }
+    let message: unknown;
     try {
-      waiter.resolve({ status: WS_STATUS, value: JSON.parse(toText(data)) });
+      message = JSON.parse(toText(data));
     } catch {
+      waiting.shift();
       waiter.reject(new RpcClientError(ClientMessages.notAnswer(protocol, WS_STATUS), WS_STATUS));
+      return;
+    }
+    if (!waiter.item?.(message)) {
+      waiting.shift();
+      waiter.resolve({ status: WS_STATUS, value: message });
     }
   };
 
@@ -169,6 +184,23 @@ export function createWsTransport(options: RpcTransportOptions, protocol: string
         freePlace();
       }
     },
+    async *stream(request, callOptions = {}) {
+      await takePlace();
+      const reader = new StreamReader(request, callOptions, options.timeout, freePlace);
+      try {
+        if (closedByUser) {
+          throw new RpcClientError(ClientMessages.clientClosed, 0);
+        }
+        const open = await connected();
+        // Sent and queued in one step, so the queue's order is the order on the wire.
+        open.send(request.socketBody);
+        waiting.push(reader.waiter(open));
+      } catch (error) {
+        reader.settle();
+        throw error;
+      }
+      yield* reader.frames();
+    },
     close() {
       closedByUser = true;
       socket?.close(1000);
@@ -176,6 +208,119 @@ export function createWsTransport(options: RpcTransportOptions, protocol: string
       failAll(new RpcClientError(ClientMessages.clientClosed, 0));
     },
   };
+}
+
+/**
+ * The client's side of one streamed call over a socket: items queue until the loop reads them; the
+ * final answer (or the socket's close) ends it. A loop that leaves early (or its signal) sends the
+ * cancel message once the stream has begun, and the call keeps its place in the answer order
+ * (and its in-flight place) until the server's final answer, which is dropped.
+ */
+class StreamReader {
+  private readonly items: unknown[] = [];
+  private final?: { value: unknown };
+  private failure?: Error;
+  private wake?: () => void;
+  private begun = false;
+  private abandoned = false;
+  private cancelSent = false;
+  private settled = false;
+  private socket?: RpcWebSocketLike;
+
+  constructor(
+    private readonly request: RpcStreamRequest,
+    private readonly options: RpcCallOptions,
+    private readonly clientTimeout: number | undefined,
+    private readonly freePlace: () => void,
+  ) {}
+
+  waiter(socket: RpcWebSocketLike): Waiter {
+    this.socket = socket;
+    return {
+      item: message => {
+        if (!this.request.isItem(message)) {
+          return false;
+        }
+        this.begun = true;
+        if (this.abandoned) {
+          this.cancel();
+        } else {
+          this.items.push(message);
+          this.wake?.();
+        }
+        return true;
+      },
+      resolve: ({ value }) => {
+        this.final = { value };
+        this.settle();
+      },
+      reject: error => {
+        this.failure = error;
+        this.settle();
+      },
+    };
+  }
+
+  /** The call is over (its final answer, the socket's close, or it was never sent): its place is free. */
+  settle(): void {
+    if (!this.settled) {
+      this.settled = true;
+      this.freePlace();
+    }
+    this.wake?.();
+  }
+
+  async *frames(): AsyncGenerator<RpcStreamFrame, void, undefined> {
+    const { signal } = this.options;
+    const ms = this.options.timeout ?? this.clientTimeout;
+    let stop: (reason: unknown) => void = () => undefined;
+    const stopped = new Promise<never>((_, reject) => (stop = reject));
+    stopped.catch(() => undefined);
+    const onAbort = () => stop(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) {
+      onAbort();
+    }
+    // As over HTTP, the timeout runs until the answer starts: the first message.
+    const timer = ms !== undefined && ms > 0 ? setTimeout(() => stop(new DOMException(`Timed out after ${ms} ms`, 'TimeoutError')), ms) : undefined;
+    try {
+      for (;;) {
+        if (this.items.length > 0 || this.final) {
+          clearTimeout(timer);
+        }
+        if (this.items.length > 0) {
+          yield { kind: 'item', value: this.items.shift(), status: WS_STATUS };
+          continue;
+        }
+        if (this.final) {
+          yield { kind: 'end', value: this.final.value, status: WS_STATUS };
+          return;
+        }
+        if (this.failure) {
+          throw this.failure;
+        }
+        await Promise.race([new Promise<void>(resolve => (this.wake = resolve)), stopped]);
+        this.wake = undefined;
+      }
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (!this.final && !this.failure) {
+        this.abandoned = true;
+        this.items.length = 0;
+        if (this.begun) {
+          this.cancel();
+        }
+      }
+    }
+  }
+
+  private cancel(): void {
+    if (!this.cancelSent && this.socket?.readyState === OPEN) {
+      this.cancelSent = true;
+      this.socket.send(this.request.cancelBody);
+    }
+  }
 }
 
 function toText(data: unknown): string {

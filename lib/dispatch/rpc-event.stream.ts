@@ -6,6 +6,12 @@ import type { RpcCodec } from '../protocol/rpc-codec.interface.js';
 import { errorToOutcome } from './outcome.mapper.js';
 import type { RpcStreamSource } from './rpc-stream.source.js';
 
+/** How a stream's items are framed: as Server-Sent Events, or as WebSocket messages that say they are items. */
+export type RpcStreamFraming = 'event' | 'message';
+
+/** The final outcome of a stream the client stopped: a success without data, as a generator's `return()` gives. */
+const STOPPED: RpcOutcome = { ok: true, message: null, data: null };
+
 /**
  * A function's stream as protocol events: each item framed by the call's codec, then one final
  * event. A generator's `return` value is the final event's data; an error thrown mid-stream
@@ -13,30 +19,40 @@ import type { RpcStreamSource } from './rpc-stream.source.js';
  */
 export class RpcCodecEventStream implements RpcEventStream {
   private done = false;
+  private stopped = false;
 
   constructor(
     private readonly source: RpcStreamSource,
     private readonly codec: RpcCodec,
-    private readonly id: RpcCallId | undefined,
+    readonly callId: RpcCallId | undefined,
     private readonly logger: Logger,
     private readonly place: string,
+    private readonly framing: RpcStreamFraming = 'event',
   ) {}
 
   async next(): Promise<RpcStreamEvent | undefined> {
     if (this.done) {
       return undefined;
     }
+    if (this.stopped) {
+      return this.end(STOPPED);
+    }
     let result: IteratorResult<unknown>;
     try {
       result = await this.source.next();
     } catch (error) {
-      return this.end(errorToOutcome(error, this.logger, this.place));
+      return this.end(this.stopped ? STOPPED : errorToOutcome(error, this.logger, this.place));
+    }
+    if (this.stopped) {
+      // An item that was on its way when the client asked to stop is dropped.
+      return this.end(STOPPED);
     }
     if (result.done) {
       return this.end({ ok: true, message: null, data: result.value ?? null });
     }
     try {
-      return { data: this.codec.streamItem(result.value, this.id), final: false };
+      const data = this.framing === 'event' ? this.codec.streamItem(result.value, this.callId) : this.codec.streamMessage(result.value, this.callId);
+      return { data, final: false };
     } catch (error) {
       // An item that cannot be serialized (a BigInt, a cycle) ends the stream.
       this.source.cancel();
@@ -49,13 +65,20 @@ export class RpcCodecEventStream implements RpcEventStream {
     this.source.cancel();
   }
 
+  stop(): void {
+    if (!this.done && !this.stopped) {
+      this.stopped = true;
+      this.source.cancel();
+    }
+  }
+
   private end(outcome: RpcOutcome): RpcStreamEvent {
     this.done = true;
     let data: string;
     try {
-      data = this.codec.streamEnd(outcome, this.id);
+      data = this.codec.streamEnd(outcome, this.callId);
     } catch (error) {
-      data = this.codec.streamEnd(errorToOutcome(error, this.logger, this.place), this.id);
+      data = this.codec.streamEnd(errorToOutcome(error, this.logger, this.place), this.callId);
     }
     return { data, final: true };
   }

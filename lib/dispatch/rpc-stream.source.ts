@@ -33,6 +33,11 @@ export abstract class RpcStreamSource implements AsyncIterable<unknown>, RpcOutc
     );
   }
 
+  /** One value as a stream of one item (a function that does not stream, asked for a stream over a socket). */
+  static single(value: unknown): RpcStreamSource {
+    return new RpcPullSource(oneItem(value));
+  }
+
   /** The source of a result `isStreamable` accepted. */
   static of(result: AsyncIterable<unknown> | Observable<unknown>): RpcStreamSource {
     if (result instanceof RpcStreamSource) {
@@ -193,4 +198,8 @@ export function pacedObservable(iterable: AsyncIterable<unknown>, source: RpcPus
       iterator.return?.()?.catch(() => undefined);
     };
   });
+}
+
+async function* oneItem(value: unknown): AsyncGenerator<unknown, void, undefined> {
+  yield value;
 }

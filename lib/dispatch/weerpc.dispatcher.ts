@@ -39,9 +39,14 @@ export class WeeRpcDispatcher {
       if (decoded.call) {
         id = decoded.call.id;
         const result = denial ?? (await this.run(endpoint, request, codec.name, decoded.call));
-        return result instanceof RpcStreamSource
-          ? await this.streamAnswer(endpoint, request, codec, decoded.call, result)
-          : codec.answer(result, id);
+        if (result instanceof RpcStreamSource) {
+          return await this.streamAnswer(endpoint, request, codec, decoded.call, result);
+        }
+        if (result.ok && decoded.call.stream && request.streamMessages) {
+          // Asked for a stream over a socket: a plain result is its one item, so the client reads every answer one way.
+          return await this.streamAnswer(endpoint, request, codec, decoded.call, RpcStreamSource.single(result.data));
+        }
+        return codec.answer(result, id);
       }
       if (decoded.batch) {
         return await this.runBatch(endpoint, request, codec, decoded, denial);
@@ -102,8 +107,9 @@ export class WeeRpcDispatcher {
   }
 
   /**
-   * A function's stream: Server-Sent Events when the caller asked for them (`Accept:
-   * text/event-stream`) and waits for an answer; otherwise its items in one array.
+   * A function's stream: events when the caller asked for them and waits for an answer (Server-Sent
+   * Events for `Accept: text/event-stream`; messages for a socket's `"stream": true`); otherwise
+   * its items in one array.
    */
   private async streamAnswer(
     endpoint: RpcEndpoint,
@@ -115,6 +121,9 @@ export class WeeRpcDispatcher {
     const place = endpoint.table.get(call.function)!.place;
     // A JSON-RPC notification (no id) wants no answer: it runs to its end and gets its 204.
     const answered = call.id !== undefined || codec.batch === undefined;
+    if (answered && call.stream && request.streamMessages) {
+      return { status: 200, body: '', events: new RpcCodecEventStream(source, codec, call.id, this.logger, place, 'message') };
+    }
     if (answered && request.accept?.includes(EVENT_STREAM_CONTENT_TYPE)) {
       return { status: 200, body: '', events: new RpcCodecEventStream(source, codec, call.id, this.logger, place) };
     }

@@ -13,6 +13,11 @@ export interface RpcCall {
    * notification (no answer wanted) and for protocols without ids (weeRPC). Only codecs read it.
    */
   readonly id?: RpcCallId;
+  /**
+   * The request's `"stream": true`: over a WebSocket, the answer comes as a stream of messages
+   * (each item, then the final answer). HTTP asks with `Accept: text/event-stream` instead.
+   */
+  readonly stream?: boolean;
 }
 
 /**

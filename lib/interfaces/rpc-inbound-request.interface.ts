@@ -9,6 +9,8 @@ export interface RpcInboundRequest {
   readonly contentType: string | undefined;
   /** The `Accept` header: `text/event-stream` asks for a stream's items as Server-Sent Events. */
   readonly accept: string | undefined;
+  /** Whether a call's own `"stream": true` asks for its answer as a stream of messages (a WebSocket). */
+  readonly streamMessages?: boolean;
   readonly body: RpcBody;
   /** The adapter's own request and response objects, for enhancers and parameter decorators. */
   readonly request: unknown;

@@ -11,6 +11,7 @@ import type {
   RpcDecodedCall,
   RpcDecodedFailure,
   RpcDecodeResult,
+  RpcStreamCancel,
 } from './rpc-codec.interface.js';
 
 /** The default `maxBatchSize`. */
@@ -20,6 +21,8 @@ const INVALID_REQUEST = FAILURES.invalidRequest;
 const INVALID_ANONYMOUS: RpcDecodedFailure = { failure: INVALID_REQUEST, id: null };
 const NOT_ACCEPTED = rpcFailure('invalid-version', JsonRpcMessages.notAccepted);
 const NO_CONTENT: RpcAnswer = { status: 204, body: '' };
+/** The notification that stops a stream over a WebSocket. */
+const RPC_CANCEL_METHOD = 'rpc.cancel';
 
 /**
  * Errors are HTTP 200, as JSON-RPC clients expect, but for a body the server did not read whole:
@@ -86,7 +89,9 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
       // Invalid requests are answered even without an id (the specification's own example).
       return hasId ? { failure: INVALID_REQUEST, id: id as RpcCallId } : INVALID_ANONYMOUS;
     }
-    return { call: { function: value.method, data: hasParams ? params : null, id: hasId ? (id as RpcCallId) : undefined } };
+    return {
+      call: { function: value.method, data: hasParams ? params : null, id: hasId ? (id as RpcCallId) : undefined, stream: value.stream === true },
+    };
   }
 
   /**
@@ -120,6 +125,23 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
   /** An item is a notification, as MCP's streamable HTTP sends them: `rpc.stream` with the call's id. */
   streamItem(item: unknown, id: RpcCallId | undefined): string {
     return `{"jsonrpc":"2.0","method":"rpc.stream","params":{"id":${JSON.stringify(id ?? null)},"item":${serialize(item)}}}`;
+  }
+
+  /** A notification tells itself apart from the call's response: the same as an event's. */
+  streamMessage(item: unknown, id: RpcCallId | undefined): string {
+    return this.streamItem(item, id);
+  }
+
+  /**
+   * The notification `{"jsonrpc":"2.0","method":"rpc.cancel","params":{"id":7}}` stops the stream of
+   * call 7 (as LSP's `$/cancelRequest`); a notification, so it gets no answer of its own.
+   */
+  cancelOf(value: Record<string, unknown>): RpcStreamCancel | undefined {
+    if (value.jsonrpc !== '2.0' || value.method !== RPC_CANCEL_METHOD || Object.hasOwn(value, 'id') || !isJsonObject(value.params)) {
+      return undefined;
+    }
+    const id = value.params.id;
+    return isValidId(id) ? { id: id as RpcCallId } : undefined;
   }
 
   /** The call's own response closes the stream. */

@@ -27,6 +27,11 @@ export interface RpcDecodedBatch {
   readonly id?: undefined;
 }
 
+/** A WebSocket client's request to stop a stream: the call's `id` (JSON-RPC), or none for the oldest stream (weeRPC). */
+export interface RpcStreamCancel {
+  readonly id?: RpcCallId;
+}
+
 /** What a codec makes of a body: one call, a batch, or the failure to answer at once. */
 export type RpcDecodeResult = RpcDecodedCall | RpcDecodedFailure | RpcDecodedBatch;
 
@@ -61,8 +66,15 @@ export interface RpcCodec {
   readonly batch?: RpcBatchEncoder;
   /** One item of a streamed result, as this protocol frames it (one SSE event). Throws on unserializable data. */
   streamItem(item: unknown, id: RpcCallId | undefined): string;
+  /**
+   * One item as a WebSocket message: it must tell itself apart from the call's final answer,
+   * since a socket has no event names. Throws on unserializable data.
+   */
+  streamMessage(item: unknown, id: RpcCallId | undefined): string;
   /** The event that closes a stream: its final outcome, a success or the failure that stopped it. */
   streamEnd(outcome: RpcOutcome, id: RpcCallId | undefined): string;
+  /** Whether a message of this protocol is a request to stop a stream (WebSocket only); never answered. */
+  cancelOf(value: Record<string, unknown>): RpcStreamCancel | undefined;
 }
 
 /** The protocols an endpoint speaks, with the parsing and choosing done once per request. */
@@ -72,6 +84,8 @@ export interface RpcProtocols {
   readonly names: readonly string[];
   /** Parses the body and picks the codec that reads it (and answers it). */
   decode(body: RpcBody, contentType: string | undefined): RpcProtocolDecoding;
+  /** A WebSocket message that asks to stop a stream, or `undefined` for any other message (a call). */
+  readCancel(bytes: Uint8Array): RpcStreamCancel | undefined;
 }
 
 /** The codec chosen for a request and what it read. */

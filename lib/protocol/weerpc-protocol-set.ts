@@ -5,12 +5,16 @@ import { BootstrapMessages } from '../weerpc.messages.js';
 import { isJsonContentType, isJsonObject, jsonTextOf, NOT_JSON, parseJsonText } from './json-body.js';
 import { textExceedsDepth, valueExceedsDepth } from './json-scan.js';
 import { DEFAULT_MAX_BATCH_SIZE, JsonRpcCodec } from './jsonrpc.codec.js';
-import type { RpcCodec, RpcDecodedFailure, RpcProtocolDecoding, RpcProtocols } from './rpc-codec.interface.js';
+import type { RpcCodec, RpcDecodedFailure, RpcProtocolDecoding, RpcProtocols, RpcStreamCancel } from './rpc-codec.interface.js';
 import { WEERPC_1_0_CODEC, WEERPC_1_1_CODEC } from './weerpc.codec.js';
 
 const NOT_JSON_FAILURE: RpcDecodedFailure = { failure: FAILURES.notJson, id: null };
 /** A body nested deeper than `maxDepth`: refused as a whole, before any function or pipe sees it. */
 const TOO_DEEP_FAILURE: RpcDecodedFailure = { failure: FAILURES.invalidRequest, id: null };
+
+/** A cancel message is a few dozen bytes: longer messages are calls, and are not parsed twice. */
+const CANCEL_MAX_BYTES = 256;
+const CANCEL_WORD = Buffer.from('cancel');
 
 /** The default `maxDepth`: levels of arrays and objects in a body, the outermost counted. */
 export const DEFAULT_MAX_DEPTH = 512;
@@ -73,6 +77,22 @@ export class WeeRpcProtocolSet implements RpcProtocols {
       return { codec: this.batchCodec, decoded: tooDeep ? TOO_DEEP_FAILURE : this.batchCodec.read(value, text) };
     }
     return { codec: this.first, decoded: tooDeep ? TOO_DEEP_FAILURE : this.first.read(value, text) };
+  }
+
+  readCancel(bytes: Uint8Array): RpcStreamCancel | undefined {
+    if (bytes.length > CANCEL_MAX_BYTES || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(CANCEL_WORD) < 0) {
+      return undefined;
+    }
+    const value = parseJsonText(jsonTextOf(bytes));
+    if (!isJsonObject(value)) {
+      return undefined;
+    }
+    for (const codec of this.accepted) {
+      if (Object.hasOwn(value, codec.envelopeKey)) {
+        return codec.cancelOf(value);
+      }
+    }
+    return undefined;
   }
 }
 

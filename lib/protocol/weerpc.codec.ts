@@ -1,11 +1,12 @@
 import { failureKindOf, FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcAnswer, RpcFailureKind, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import { isFalsyBody, isJsonObject } from './json-body.js';
-import type { RpcCodec, RpcDecodedCall, RpcDecodedFailure } from './rpc-codec.interface.js';
+import type { RpcCodec, RpcDecodedCall, RpcDecodedFailure, RpcStreamCancel } from './rpc-codec.interface.js';
 
 const EMPTY: RpcDecodedFailure = { failure: FAILURES.empty };
 const INVALID_REQUEST: RpcDecodedFailure = { failure: FAILURES.invalidRequest };
 const INVALID_VERSION: RpcDecodedFailure = { failure: FAILURES.invalidVersion };
+const OLDEST_STREAM: RpcStreamCancel = {};
 
 /** weeRPC answers with HTTP 200 but for these kinds (the protocol's status rule). */
 const HTTP_STATUS: Partial<Record<RpcFailureKind, number>> = { 'too-large': 413, 'timed-out': 408, internal: 500, busy: 503 };
@@ -17,6 +18,7 @@ const HTTP_STATUS: Partial<Record<RpcFailureKind, number>> = { 'too-large': 413,
 export class WeeRpcCodec implements RpcCodec {
   readonly name: string;
   private readonly envelopePrefix: string;
+  private readonly itemMessagePrefix: string;
 
   constructor(
     readonly envelopeKey: 'weerpc' | 'wrpc',
@@ -24,6 +26,7 @@ export class WeeRpcCodec implements RpcCodec {
   ) {
     this.name = `weerpc/${version.toFixed(1)}`;
     this.envelopePrefix = `{"${envelopeKey}":${version.toFixed(1)},"ok":`;
+    this.itemMessagePrefix = `{"${envelopeKey}":${version.toFixed(1)},"stream":"item","ok":true,"message":null,"data":`;
   }
 
   /** Checks 6 to 9 on a parsed body: not falsy, an object, the version, a function name. */
@@ -45,7 +48,12 @@ export class WeeRpcCodec implements RpcCodec {
       return INVALID_REQUEST;
     }
     // Browsers drop keys whose value is undefined, so a missing `data` is null.
-    return { call: { function: name, data: Object.hasOwn(value, 'data') ? value.data : null } };
+    return { call: { function: name, data: Object.hasOwn(value, 'data') ? value.data : null, stream: value.stream === true } };
+  }
+
+  /** `{"weerpc":1.1,"cancel":true}`: stop the socket's oldest stream (weeRPC has no ids; its streams are read in order). */
+  cancelOf(value: Record<string, unknown>): RpcStreamCancel | undefined {
+    return value[this.envelopeKey] === this.version && value.cancel === true && !Object.hasOwn(value, 'function') ? OLDEST_STREAM : undefined;
   }
 
   /** weeRPC's version error: `Invalid weerpc version.`, in this version's envelope. */
@@ -65,6 +73,11 @@ export class WeeRpcCodec implements RpcCodec {
   /** An item is a success answer of its own: `{"weerpc":1.1,"ok":true,"message":null,"data":item}`. */
   streamItem(item: unknown): string {
     return `${this.envelopePrefix}true,"message":null,"data":${JSON.stringify(item) ?? 'null'}}`;
+  }
+
+  /** Over a WebSocket an item says so (`"stream":"item"`): any other message is the call's final answer. */
+  streamMessage(item: unknown): string {
+    return `${this.itemMessagePrefix}${JSON.stringify(item) ?? 'null'}}`;
   }
 
   streamEnd(outcome: RpcOutcome): string {

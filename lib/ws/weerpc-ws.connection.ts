@@ -3,7 +3,9 @@ import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcEndpoint, RpcWsSettings } from '../dispatch/rpc-endpoint.interface.js';
 import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interface.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
+import type { RpcEventStream } from '../outcome/rpc-event-stream.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import type { RpcStreamCancel } from '../protocol/rpc-codec.interface.js';
 import { JSON_CONTENT_TYPE, WS_REFUSAL_QUEUE_FACTOR } from '../weerpc.constants.js';
 import { RpcMessages } from '../weerpc.messages.js';
 
@@ -12,9 +14,14 @@ export const WS_POLICY_VIOLATION = 1008;
 /** 1001: going away (idle, or the server shuts down). */
 export const WS_GOING_AWAY = 1001;
 
-/** One message's place in the answer order: `undefined` while its calls run, `null` for no answer. */
+/** One message's place in the answer order. */
 interface AnswerSlot {
+  /** The answer: `undefined` while its calls run, `null` for no answer. */
   text: string | null | undefined;
+  /** A streamed answer (`"stream": true`): its messages go out when the slot's turn comes. */
+  events?: RpcEventStream;
+  /** Whether the slot holds one of the socket's `maxInFlight` places until it is answered. */
+  readonly counted: boolean;
 }
 
 /** What the upgrade request leaves for every call of the socket. */
@@ -29,7 +36,9 @@ export interface RpcWsPeer {
  * One WebSocket: each message goes through the dispatcher as an HTTP body would, calls of a socket
  * run concurrently, and answers are sent in the order of the messages (weeRPC has no ids, so order
  * is how a client pairs them). Beyond `maxInFlight` running messages, a message is answered at once
- * (in its turn) with `Too many calls in flight.`.
+ * (in its turn) with `Too many calls in flight.`. A call that asked for a stream sends its items
+ * as messages when its turn comes, one at a time as the socket takes them, then its final answer;
+ * the answers behind it wait (it holds its in-flight place until then).
  */
 export class WeeRpcWsConnection {
   /** When the last message came, for the idle sweep. */
@@ -39,6 +48,8 @@ export class WeeRpcWsConnection {
   private running = 0;
   private readonly slots: AnswerSlot[] = [];
   private closed = false;
+  /** Whether the oldest slot's stream is being sent: later answers wait for its end. */
+  private streaming = false;
 
   constructor(
     readonly socket: WebSocket,
@@ -56,45 +67,77 @@ export class WeeRpcWsConnection {
     return this.running > 0;
   }
 
-  /** Called once the socket closed, whatever closed it: no answer is sent after it. */
+  /** Called once the socket closed, whatever closed it: no answer is sent after it, and streams stop. */
   release(): void {
     this.closed = true;
-    this.slots.length = 0;
+    for (const slot of this.slots.splice(0)) {
+      slot.events?.cancel();
+    }
   }
 
   private receive(data: Buffer, _isBinary: boolean): void {
     this.lastActive = Date.now();
-    const slot: AnswerSlot = { text: undefined };
+    const cancel = this.endpoint.protocols.readCancel(data);
+    if (cancel) {
+      this.stopStream(cancel);
+      return;
+    }
     if (this.slots.length >= this.settings.maxInFlight * (WS_REFUSAL_QUEUE_FACTOR + 1)) {
       // A client that keeps sending while ignoring its refusals: stop reading it.
       this.socket.close(WS_POLICY_VIOLATION, RpcMessages.busy);
       return;
     }
-    this.slots.push(slot);
     const request = this.inbound(data);
     if (this.running >= this.settings.maxInFlight) {
-      this.settle(slot, this.dispatcher.refuse(this.endpoint, request, FAILURES.busy), false);
+      this.settle(this.place(false), this.dispatcher.refuse(this.endpoint, request, FAILURES.busy));
       return;
     }
     this.running++;
-    this.settle(slot, this.dispatcher.dispatch(this.endpoint, request), true);
+    this.settle(this.place(true), this.dispatcher.dispatch(this.endpoint, request));
+  }
+
+  private place(counted: boolean): AnswerSlot {
+    const slot: AnswerSlot = { text: undefined, counted };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** The client left a stream (its loop, its signal): the producer stops, and the final answer still comes. */
+  private stopStream({ id }: RpcStreamCancel): void {
+    const slot = this.slots.find(candidate => candidate.events && (id === undefined || candidate.events.callId === id));
+    slot?.events!.stop();
   }
 
   private inbound(data: Buffer): RpcInboundRequest {
     const { host, request, response } = this.peer;
     // The session is read per message: a function that destroyed or replaced it is seen by the next call.
-    // No Server-Sent Events over a socket: a stream answers as one array.
-    return { host, session: request.session, accept: undefined, contentType: JSON_CONTENT_TYPE, body: { kind: 'bytes', bytes: data }, request, response };
+    // No Server-Sent Events over a socket: a call asks for its stream as messages with `"stream": true`.
+    return {
+      host,
+      session: request.session,
+      accept: undefined,
+      streamMessages: true,
+      contentType: JSON_CONTENT_TYPE,
+      body: { kind: 'bytes', bytes: data },
+      request,
+      response,
+    };
   }
 
-  private settle(slot: AnswerSlot, answer: Promise<RpcAnswer>, counted: boolean): void {
+  private settle(slot: AnswerSlot, answer: Promise<RpcAnswer>): void {
     answer
       .then(
-        ({ status, body }) => (slot.text = status === 204 ? null : body),
+        ({ status, body, events }) => {
+          if (events && this.closed) {
+            events.cancel();
+          }
+          slot.events = events;
+          slot.text = status === 204 ? null : body;
+        },
         () => (slot.text = this.endpoint.answers.internalError.body),
       )
       .finally(() => {
-        if (counted) {
+        if (slot.counted && !slot.events) {
           this.running--;
         }
         this.flush();
@@ -103,11 +146,51 @@ export class WeeRpcWsConnection {
 
   private flush(): void {
     const slots = this.slots;
-    while (!this.closed && slots.length > 0 && slots[0].text !== undefined) {
-      const text = slots.shift()!.text;
-      if (typeof text === 'string') {
-        this.socket.send(text);
+    while (!this.closed && !this.streaming && slots.length > 0 && slots[0].text !== undefined) {
+      const slot = slots[0];
+      if (slot.events) {
+        this.streaming = true;
+        void this.sendStream(slot, slot.events);
+        return;
       }
+      slots.shift();
+      if (typeof slot.text === 'string') {
+        this.socket.send(slot.text);
+      }
+    }
+  }
+
+  /**
+   * Sends the oldest slot's stream, pulling the next item only once the socket took the previous
+   * one (a client that does not read pauses the producer), then its final answer.
+   */
+  private async sendStream(slot: AnswerSlot, events: RpcEventStream): Promise<void> {
+    try {
+      for (;;) {
+        const event = await events.next();
+        if (!event || this.closed) {
+          return;
+        }
+        // A socket that is closing fails the send at once (next tick): stop there, or a producer that
+        // never waits for I/O would spin before the close event could ever run.
+        const sent = await new Promise<boolean>(resolve => this.socket.send(event.data, error => resolve(!error)));
+        if (!sent) {
+          events.cancel();
+          return;
+        }
+        if (event.final) {
+          return;
+        }
+      }
+    } finally {
+      if (this.slots[0] === slot) {
+        this.slots.shift();
+      }
+      this.streaming = false;
+      if (slot.counted) {
+        this.running--;
+      }
+      this.flush();
     }
   }
 }

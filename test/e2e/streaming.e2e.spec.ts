@@ -4,19 +4,10 @@ import { ADAPTERS, call, failure, success } from '../support/create-app.js';
 import type { INestApplication } from '@nestjs/common';
 import { createAdapterApp, portOf } from '../support/adapters.js';
 import { postForEvents, readEvents } from '../support/sse.js';
+import { sleep, until } from '../support/until.js';
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const rpcRequest = (method: string, params: unknown, id?: number) =>
   id === undefined ? { jsonrpc: '2.0', method, params } : { jsonrpc: '2.0', method, params, id };
-
-/** Polls until `check` holds (or fails the test after `ms`). */
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
 
 describe.each(ADAPTERS)('streamed results over Server-Sent Events (%s)', adapter => {
   const live = {} as { app: INestApplication; port: number };

@@ -36,9 +36,12 @@ export class WsPeer {
     });
   }
 
-  /** Sends a message; `answered: false` for one the server does not answer (a JSON-RPC notification). */
-  send(message: unknown, answered = true): void {
-    this.expected += answered ? 1 : 0;
+  /**
+   * Sends a message; `answers` is how many messages it brings: `false` for one the server does not
+   * answer (a JSON-RPC notification), a number for a streamed call (its items and final answer).
+   */
+  send(message: unknown, answers: boolean | number = true): void {
+    this.expected += typeof answers === 'number' ? answers : answers ? 1 : 0;
     this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
   }
 

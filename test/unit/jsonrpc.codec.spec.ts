@@ -7,9 +7,9 @@ const parsed = (answer: { body: string }) => JSON.parse(answer.body);
 
 describe('JsonRpcCodec.read', () => {
   it('reads a call: params become data, no params null, the id is kept', () => {
-    expect(codec.read({ jsonrpc: '2.0', method: 'm', params: [1], id: 1 })).toEqual({ call: { function: 'm', data: [1], id: 1 } });
-    expect(codec.read({ jsonrpc: '2.0', method: 'm', params: { a: 1 }, id: 'x' })).toEqual({ call: { function: 'm', data: { a: 1 }, id: 'x' } });
-    expect(codec.read({ jsonrpc: '2.0', method: 'm', id: null })).toEqual({ call: { function: 'm', data: null, id: null } });
+    expect(codec.read({ jsonrpc: '2.0', method: 'm', params: [1], id: 1 })).toEqual({ call: { function: 'm', data: [1], id: 1, stream: false } });
+    expect(codec.read({ jsonrpc: '2.0', method: 'm', params: { a: 1 }, id: 'x' })).toEqual({ call: { function: 'm', data: { a: 1 }, id: 'x', stream: false } });
+    expect(codec.read({ jsonrpc: '2.0', method: 'm', id: null })).toEqual({ call: { function: 'm', data: null, id: null, stream: false } });
   });
 
   it('reads a notification as a call without id (undefined, not null)', () => {
@@ -38,12 +38,22 @@ describe('JsonRpcCodec.read', () => {
     expect(decoded.id).toBe(id);
   });
 
+  it('reads rpc.cancel notifications with a valid id as stream cancels, and nothing else', () => {
+    expect(codec.cancelOf({ jsonrpc: '2.0', method: 'rpc.cancel', params: { id: 7 } })).toEqual({ id: 7 });
+    expect(codec.cancelOf({ jsonrpc: '2.0', method: 'rpc.cancel', params: { id: 'a' } })).toEqual({ id: 'a' });
+    expect(codec.cancelOf({ jsonrpc: '2.0', method: 'rpc.cancel', params: { id: 7 }, id: 1 })).toBeUndefined();
+    expect(codec.cancelOf({ jsonrpc: '2.0', method: 'rpc.cancel', params: { id: { x: 1 } } })).toBeUndefined();
+    expect(codec.cancelOf({ jsonrpc: '2.0', method: 'rpc.cancel', params: [7] })).toBeUndefined();
+    expect(codec.cancelOf({ jsonrpc: '2.0', method: 'cancel', params: { id: 7 } })).toBeUndefined();
+    expect(codec.read({ jsonrpc: '2.0', method: 'm', id: 1, stream: true }).call?.stream).toBe(true);
+  });
+
   it('reads a batch element by element', () => {
     const decoded = codec.read([{ jsonrpc: '2.0', method: 'a', id: 1 }, 1, { jsonrpc: '2.0', method: 'b' }]);
     expect(decoded.batch).toEqual([
-      { call: { function: 'a', data: null, id: 1 } },
+      { call: { function: 'a', data: null, id: 1, stream: false } },
       { failure: FAILURES.invalidRequest, id: null },
-      { call: { function: 'b', data: null, id: undefined } },
+      { call: { function: 'b', data: null, id: undefined, stream: false } },
     ]);
   });
 

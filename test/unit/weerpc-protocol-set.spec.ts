@@ -21,8 +21,18 @@ describe('RpcProtocolSet', () => {
     expect(pick('{"jsonrpc":"2.0","method":"f","id":1}').codec).toBe('jsonrpc/2.0');
     expect(pick('{"jsonrpc":"2.0","weerpc":1.1,"function":"f","method":"g"}')).toEqual({
       codec: 'weerpc/1.1',
-      decoded: { call: { function: 'f', data: null } },
+      decoded: { call: { function: 'f', data: null, stream: false } },
     });
+  });
+
+  it('tells cancel messages of its own protocols apart from calls, without parsing long messages', () => {
+    const cancel = (text: string, set = mixed) => set.readCancel(Buffer.from(text));
+    expect(cancel('{"weerpc":1.1,"cancel":true}')).toEqual({});
+    expect(cancel('{"jsonrpc":"2.0","method":"rpc.cancel","params":{"id":3}}')).toEqual({ id: 3 });
+    expect(cancel('{"jsonrpc":"2.0","method":"rpc.cancel","params":{"id":3}}', createProtocolSet())).toBeUndefined();
+    expect(cancel('{"weerpc":1.1,"function":"cancel"}')).toBeUndefined();
+    expect(cancel('{"weerpc":1.1,"cancel":true')).toBeUndefined();
+    expect(cancel(`{"weerpc":1.1,"cancel":true,"pad":"${'x'.repeat(300)}"}`)).toBeUndefined();
   });
 
   it('sends arrays to the protocol with batches, or to the first when there is none', () => {

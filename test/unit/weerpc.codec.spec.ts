@@ -5,13 +5,27 @@ import { isFalsyBody, isJsonContentType } from '../../lib/protocol/json-body.js'
 describe('WeeRpcCodec', () => {
   it('decodes a 1.1 call', () => {
     expect(WEERPC_1_1_CODEC.read(JSON.parse('{"weerpc":1.1,"function":"f","data":[1]}'))).toEqual({
-      call: { function: 'f', data: [1] },
+      call: { function: 'f', data: [1], stream: false },
     });
   });
 
   it('decodes a 1.0 call only under wrpc', () => {
-    expect(WEERPC_1_0_CODEC.read(JSON.parse('{"wrpc":1.0,"function":"f","data":2}')).call).toEqual({ function: 'f', data: 2 });
+    expect(WEERPC_1_0_CODEC.read(JSON.parse('{"wrpc":1.0,"function":"f","data":2}')).call).toEqual({ function: 'f', data: 2, stream: false });
     expect(WEERPC_1_0_CODEC.read(JSON.parse('{"weerpc":1.1,"function":"f"}')).failure?.message).toBe('Invalid weerpc version.');
+  });
+
+  it('reads "stream": true (and nothing else) as a request for a stream of messages', () => {
+    expect(WEERPC_1_1_CODEC.read({ weerpc: 1.1, function: 'f', stream: true }).call?.stream).toBe(true);
+    expect(WEERPC_1_1_CODEC.read({ weerpc: 1.1, function: 'f', stream: 'yes' }).call?.stream).toBe(false);
+  });
+
+  it('frames a stream item as a message that says so, and reads cancel messages of its own version only', () => {
+    expect(WEERPC_1_1_CODEC.streamMessage([1])).toBe('{"weerpc":1.1,"stream":"item","ok":true,"message":null,"data":[1]}');
+    expect(WEERPC_1_0_CODEC.streamMessage(undefined)).toBe('{"wrpc":1.0,"stream":"item","ok":true,"message":null,"data":null}');
+    expect(WEERPC_1_1_CODEC.cancelOf({ weerpc: 1.1, cancel: true })).toEqual({});
+    expect(WEERPC_1_1_CODEC.cancelOf({ weerpc: 1.1, cancel: true, function: 'f' })).toBeUndefined();
+    expect(WEERPC_1_1_CODEC.cancelOf({ weerpc: 1.1, cancel: 'true' })).toBeUndefined();
+    expect(WEERPC_1_0_CODEC.cancelOf({ weerpc: 1.1, cancel: true })).toBeUndefined();
   });
 
   it('encodes with the version as the reference writes it', () => {
