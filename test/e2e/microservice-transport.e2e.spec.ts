@@ -56,6 +56,11 @@ describe.each<TransportName>(['tcp', 'redis'])('WeeRpcTransport over %s', transp
     expect((await http(app, 'add_numbers', [1, 2, 3])).body.data).toBe(6);
   });
 
+  it("answers a streaming function's items in one array, as a plain HTTP call gets them", async () => {
+    expect((await http(app, 'count_to', 3)).body.data).toEqual([1, 2, 3]);
+    expect(await send(client, 'count_to', 3)).toEqual({ result: [1, 2, 3] });
+  });
+
   it('fails a validation with the weeRPC message and constraints, as over HTTP', async () => {
     const overHttp = (await http(app, 'pair', { a: -1, b: 2 })).body;
     expect(overHttp).toMatchObject({ ok: false, message: 'Invalid data.' });
