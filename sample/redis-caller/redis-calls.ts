@@ -1,8 +1,11 @@
 import type { RedisCallOutcome, SampleOverRedis } from './sample-over-redis.service.js';
 
-/** How one outcome reads on the console: the data, or `failed:` with the weeRPC message and data. */
+/** How one outcome reads on the console: the data, or `failed:` with the weeRPC message (and data, if any). */
 export function describeOutcome(outcome: RedisCallOutcome): string {
-  return outcome.ok ? JSON.stringify(outcome.data) : `failed: ${outcome.message} ${JSON.stringify(outcome.data)}`;
+  if (outcome.ok) {
+    return JSON.stringify(outcome.data);
+  }
+  return outcome.data === null ? `failed: ${outcome.message}` : `failed: ${outcome.message} ${JSON.stringify(outcome.data)}`;
 }
 
 /**

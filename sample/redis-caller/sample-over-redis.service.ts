@@ -41,7 +41,8 @@ export class SampleOverRedis {
     try {
       await Promise.race([this.client.connect(), tooLate]);
     } catch (error) {
-      throw new Error(`Cannot reach Redis at ${redisUrl}: ${error instanceof Error ? error.message : String(error)}.`);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Cannot reach Redis at ${redisUrl} (${reason}): is redis-server running there?`);
     } finally {
       clearTimeout(timer);
     }
