@@ -17,7 +17,10 @@ async function bootstrap() {
   }
   app.enableShutdownHooks();
   if (config.microservice === 'redis') {
-    await app.startAllMicroservices();
+    await app.startAllMicroservices().catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`MICROSERVICE=redis: cannot reach Redis at ${config.redisUrl} (${reason}): is redis-server running there?`);
+    });
     logger.log(`The ${REDIS_SERVED_ENDPOINT} functions are also served over Redis at ${config.redisUrl} (try: npm run sample:redis-caller).`);
   }
   // Fastify listens on localhost alone unless told; every interface, as Express does by default.
