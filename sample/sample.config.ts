@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { redisOptionsFromUrl } from './microservice/redis-url.js';
 import type { SessionStoreKind } from './session/session-store.provider.js';
 
 /** Where the sample keeps its things. This file sits one folder below the repository root, in `sample/` as source and in `dist-sample/` once built, so `..` is the root in both. */
@@ -25,8 +26,14 @@ export const SESSION_COOKIE_FLAGS = { httpOnly: true, sameSite: 'lax', secure: '
 /** The development secret used when `SESSION_SECRET` is unset (and warned about). */
 export const DEV_SESSION_SECRET = 'weerpc-sample-dev-secret-change-me';
 
+/** The Redis of `SESSION_STORE=redis` and `MICROSERVICE=redis` when `REDIS_URL` is unset. */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
 /** The HTTP platform the sample runs on. */
 export type SampleAdapter = 'express' | 'fastify';
+
+/** Which Nest microservice transport also serves the root endpoint's functions, beside HTTP. */
+export type SampleMicroservice = 'none' | 'redis';
 
 /** What the sample reads from its environment; everything has an embedded default. */
 export interface SampleConfig {
@@ -42,7 +49,9 @@ export interface SampleConfig {
   sessionSecretIsDefault: boolean;
   /** `SESSION_STORE`: `memory` (default, one instance) or `redis` (shared by several instances). */
   sessionStore: SessionStoreKind;
-  /** `REDIS_URL`, `redis://127.0.0.1:6379` by default; used with `SESSION_STORE=redis`. */
+  /** `MICROSERVICE`: `none` (default: nothing connects to Redis for it) or `redis` (the `/rpc` functions also over Redis). */
+  microservice: SampleMicroservice;
+  /** `REDIS_URL`, `redis://127.0.0.1:6379` by default; used with `SESSION_STORE=redis` and `MICROSERVICE=redis`. */
   redisUrl: string;
 }
 
@@ -60,6 +69,14 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleCo
   if (sessionStore !== 'memory' && sessionStore !== 'redis') {
     throw new Error(`SESSION_STORE must be 'memory' or 'redis', not '${sessionStore}'.`);
   }
+  const microservice = env.MICROSERVICE || 'none';
+  if (microservice !== 'none' && microservice !== 'redis') {
+    throw new Error(`MICROSERVICE must be 'none' or 'redis', not '${microservice}'.`);
+  }
+  const redisUrl = env.REDIS_URL || DEFAULT_REDIS_URL;
+  if (microservice === 'redis') {
+    redisOptionsFromUrl(redisUrl); // a bad URL is refused here, in the sample's words, before anything starts
+  }
   const sessionSecret = env.SESSION_SECRET || DEV_SESSION_SECRET;
   if (adapter === 'fastify' && sessionSecret.length < 32) {
     // @fastify/session refuses shorter ones; say so before Nest starts, in the sample's words.
@@ -69,7 +86,8 @@ export function readSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleCo
     adapter,
     port,
     sessionStore,
-    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    microservice,
+    redisUrl,
     dataDir: env.DATA_DIR || `${REPOSITORY_ROOT}sample/data`,
     sessionSecret,
     sessionSecretIsDefault: !env.SESSION_SECRET,

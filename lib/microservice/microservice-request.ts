@@ -7,7 +7,7 @@ export interface RpcMicroserviceRequest {
   readonly pattern: string;
   /** The transport's own context (`TcpContext`, `RedisContext`, ...). */
   readonly context: unknown;
-  /** What the transport's `session` option returned, if any. */
+  /** What the transport's `session` option returned; `null` without one (or when it returned nothing). */
   readonly session: unknown;
   /** No HTTP headers off HTTP; present (empty) so that header-reading code does not throw. */
   readonly headers: Readonly<Record<string, string>>;

@@ -54,7 +54,9 @@ export class WeeRpcMessageHandlers {
 
   handlerFor(pattern: string): WeeRpcMessageHandler {
     return async (data, context) => {
-      const session = this.options.session ? await this.options.session(data, context) : undefined;
+      // null, not undefined, when the message stands for no session: the rules fail closed all the
+      // same, and the dispatcher does not warn of a missing session middleware, which no broker has.
+      const session = (this.options.session ? await this.options.session(data, context) : undefined) ?? null;
       const rpcRequest: RpcMicroserviceRequest = { pattern, context, session, headers: NO_HEADERS };
       const inbound: RpcInboundRequest = {
         host: undefined,

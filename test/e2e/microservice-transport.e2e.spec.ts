@@ -1,4 +1,5 @@
-import { Module, type INestApplication, type INestMicroservice } from '@nestjs/common';
+import { jest } from '@jest/globals';
+import { Logger, Module, type INestApplication, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
@@ -29,7 +30,8 @@ describe.each<TransportName>(['tcp', 'redis'])('WeeRpcTransport over %s', transp
   let redis: RedisServer | undefined;
 
   beforeAll(async () => {
-    app = await createTestApp(BrokerAppModule, { session: false });
+    // With express-session, as an HTTP app that has session rules would be: its HTTP calls have sessions, its messages none.
+    app = await createTestApp(BrokerAppModule);
     let clientOptions;
     if (transport === 'redis') {
       redis = await RedisServer.start();
@@ -54,6 +56,11 @@ describe.each<TransportName>(['tcp', 'redis'])('WeeRpcTransport over %s', transp
   it('answers a call with the function result, as HTTP does', async () => {
     expect(await send(client, 'add_numbers', [1, 2, 3])).toEqual({ result: 6 });
     expect((await http(app, 'add_numbers', [1, 2, 3])).body.data).toBe(6);
+  });
+
+  it("answers a streaming function's items in one array, as a plain HTTP call gets them", async () => {
+    expect((await http(app, 'count_to', 3)).body.data).toEqual([1, 2, 3]);
+    expect(await send(client, 'count_to', 3)).toEqual({ result: [1, 2, 3] });
   });
 
   it('fails a validation with the weeRPC message and constraints, as over HTTP', async () => {
@@ -85,8 +92,15 @@ describe.each<TransportName>(['tcp', 'redis'])('WeeRpcTransport over %s', transp
   });
 
   it('fails session rules closed without a session hook, and host rules closed off HTTP', async () => {
-    expect(await send(client, 'secret', {})).toEqual({ error: { status: 'error', message: 'Unauthorized.', data: null } });
-    expect(await send(client, 'host_only', {})).toEqual({ error: { status: 'error', message: 'Unauthorized ()', data: null } });
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      expect(await send(client, 'secret', {})).toEqual({ error: { status: 'error', message: 'Unauthorized.', data: null } });
+      expect(await send(client, 'host_only', {})).toEqual({ error: { status: 'error', message: 'Unauthorized ()', data: null } });
+      // A broker has no session middleware to install: no warning that one is missing.
+      expect(warn.mock.calls.filter(([message]) => String(message).includes('no session middleware'))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 
