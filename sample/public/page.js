@@ -159,8 +159,7 @@ onClick('add-string-session', () => call(endpoints.tester, 'add_string_auth_sess
 onClick('add-string-host', () => call(endpoints.tester, 'add_string_auth_host', $('text').value));
 
 // count_to streams: each number is shown as it arrives; Stop aborts the stream (the server stops counting).
-// Always over HTTP, whatever the WebSocket toggle says: streams come as Server-Sent Events.
-const streamClient = createWeeRpcClient({ url: '/rpc' });
+// Over HTTP the numbers come as Server-Sent Events; with the WebSocket toggle on, as messages on the socket.
 let counting;
 onSubmit('count-form', async () => {
   counting?.abort();
@@ -169,11 +168,12 @@ onSubmit('count-form', async () => {
   items.replaceChildren();
   $('count-status').textContent = 'Counting…';
   $('count-stop').disabled = false;
+  const { client, transport } = endpoints.tester;
   try {
-    for await (const n of streamClient.stream('count_to', { n: Number($('count-n').value) }, { signal: controller.signal })) {
+    for await (const n of client.stream('count_to', { n: Number($('count-n').value) }, { signal: controller.signal })) {
       items.append(el('li', '', String(n)));
     }
-    $('count-status').textContent = `Done: ${items.children.length} number(s).`;
+    $('count-status').textContent = `Done: ${items.children.length} number(s) over ${transport ?? 'HTTP'}.`;
   } catch (error) {
     $('count-status').textContent = controller.signal.aborted ? 'Stopped.' : `Failed: ${error.message}`;
   } finally {

@@ -109,8 +109,9 @@ describeInBrowser('the sample page in headless Chromium', () => {
       expect(pageErrors).toEqual([]);
     }, 60_000);
 
-    it('shows the numbers of the count_to stream one by one as they arrive', async () => {
+    it.each(['HTTP', 'WebSocket'])('shows the numbers of the count_to stream one by one as they arrive (%s)', async transport => {
       await page.goto(`${sample.url}/`);
+      if (transport === 'WebSocket') await page.check('#use-websocket');
       await page.fill('#count-n', '5');
       await page.click('#count-to');
       // The first number is on the page while the server is still counting (300 ms apart).
@@ -123,7 +124,8 @@ describeInBrowser('the sample page in headless Chromium', () => {
       expect(whenFirstShown.status).toBe('Counting…');
       await page.waitForFunction(() => document.getElementById('count-status')!.textContent!.startsWith('Done'));
       expect(await page.locator('#count-items li').allInnerTexts()).toEqual(['1', '2', '3', '4', '5']);
-      await screenshot('sample-page-stream.png');
+      expect(await page.locator('#count-status').innerText()).toBe(`Done: 5 number(s) over ${transport}.`);
+      await screenshot(`sample-page-stream-${transport.toLowerCase()}.png`);
 
       // Stop aborts the stream: no number arrives after it.
       await page.fill('#count-n', '50');
