@@ -4,7 +4,7 @@ import { ADAPTERS, call, failure, success } from '../support/create-app.js';
 import type { INestApplication } from '@nestjs/common';
 import { createAdapterApp, portOf } from '../support/adapters.js';
 import { postForEvents, readEvents } from '../support/sse.js';
-import { sleep, until } from '../support/until.js';
+import { sleep, until, untilStill } from '../support/until.js';
 
 const rpcRequest = (method: string, params: unknown, id?: number) =>
   id === undefined ? { jsonrpc: '2.0', method, params } : { jsonrpc: '2.0', method, params, id };
@@ -186,14 +186,8 @@ describe.each(ADAPTERS)('streamed results over Server-Sent Events (%s)', adapter
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
     await until(() => probe.endless > 0);
-    let previous = -1;
-    // Wait until production stalls: the count holds still across 300 ms.
-    await until(() => {
-      const stalled = probe.endless === previous;
-      previous = probe.endless;
-      return stalled;
-    }, 10_000).catch(() => undefined);
-    const stalledAt = probe.endless;
+    // Wait until production stalls.
+    const stalledAt = await untilStill(() => probe.endless);
     await sleep(500);
     const heldBytes = stalledAt * itemSize;
     // eslint-disable-next-line no-console

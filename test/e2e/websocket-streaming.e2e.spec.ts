@@ -5,7 +5,7 @@ import { createJsonRpcClient, createWeeRpcClient, JsonRpcError, WeeRpcError } fr
 import { probe, streamsApp } from '../fixtures/streams.fixture.js';
 import { useLiveApp } from '../support/adapters.js';
 import { ADAPTERS, call, failure, success } from '../support/create-app.js';
-import { until, sleep } from '../support/until.js';
+import { sleep, until, untilStill } from '../support/until.js';
 import { WsPeer } from '../support/ws-peer.js';
 
 /** A streamed call over a socket: `"stream": true` beside the call. */
@@ -165,13 +165,8 @@ describe.each(ADAPTERS)('streamed results over WebSocket (%s)', adapter => {
     socket.pause(); // never reads again: the kernel buffers fill, then the server's send() waits
     socket.write(maskedTextFrame(JSON.stringify(streamed('endless', { size: itemSize }))));
     await until(() => probe.endless > 0);
-    let previous = -1;
-    await until(() => {
-      const stalled = probe.endless === previous;
-      previous = probe.endless;
-      return stalled;
-    }, 10_000).catch(() => undefined);
-    const stalledAt = probe.endless;
+    // Wait until production stalls.
+    const stalledAt = await untilStill(() => probe.endless);
     await sleep(500);
     const heldBytes = stalledAt * itemSize;
     // eslint-disable-next-line no-console

@@ -9,3 +9,16 @@ export async function until(check: () => boolean, ms = 3000): Promise<void> {
     await sleep(10);
   }
 }
+
+/** Waits until `read()` holds still between two polls (or `ms` passed); its value then. */
+export async function untilStill(read: () => number, ms = 10_000): Promise<number> {
+  let previous = -1;
+  const holdsStill = () => {
+    const value = read();
+    const still = value === previous;
+    previous = value;
+    return still;
+  };
+  await until(holdsStill, ms).catch(() => undefined);
+  return read();
+}
