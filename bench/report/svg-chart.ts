@@ -30,6 +30,9 @@ export interface BarChart {
   readonly subtitle: string;
   readonly rows: readonly ChartRow[];
   readonly footer: readonly string[];
+  /** Room for the labels and for the longest bar, in px (350 and 400 by default; the chart is 1000 wide). */
+  readonly labelWidth?: number;
+  readonly barArea?: number;
 }
 
 /** What the chart's caption says about the run. */
@@ -47,8 +50,7 @@ export const machineLine = ({ machine, pinning }: Pick<ChartCaption, 'machine' |
 /** Bars scaled to the longest, one row each; self-contained SVG, no dependencies. */
 export function renderBarChart(chart: BarChart): string {
   const width = 1000;
-  const labelWidth = 350;
-  const barArea = 400;
+  const { labelWidth = 350, barArea = 400 } = chart;
   const rowHeight = 30;
   const top = 58;
   const max = Math.max(1, ...chart.rows.map(row => ('value' in row ? (row.value ?? 0) : 0)));

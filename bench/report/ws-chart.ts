@@ -1,5 +1,5 @@
 import { machineLine, renderBarChart, type ChartRow } from './svg-chart.js';
-import { adapterName, WS_TARGET_VS_HTTP_FASTIFY, wsHeadline, type WsBenchReport } from './ws-report.js';
+import { adapterName, wsHeadline, wsTargetVerdict, type WsBenchReport } from './ws-report.js';
 
 const HTTP_COLOR = '#4a7bd0';
 const WS_COLOR = '#2e9e5b';
@@ -11,7 +11,7 @@ const spread = (min: number, max: number, middle: number) => `±${((50 * (max - 
 /**
  * The WebSocket benchmark's chart, drawn from its report alone (so `--chart-from` redraws it):
  * per level of calls in flight and per adapter, HTTP keep-alive's bar and one WebSocket's, the
- * latter labelled with its ratio to the former; the headline and the target in the title.
+ * latter labelled with its ratio to the former; the headline and the target on top.
  */
 export function renderWsChart(report: WsBenchReport): string {
   const rows: ChartRow[] = [];
@@ -31,9 +31,7 @@ export function renderWsChart(report: WsBenchReport): string {
           label: `one WebSocket, ${inFlight} in flight (${name})`,
           value: ws.median.callsPerSec,
           color: WS_COLOR,
-          text:
-            `${perSecond(ws.median.callsPerSec)} · ${spread(ws.min, ws.max, ws.median.callsPerSec)} · ` +
-            `${comparison.ratio.toFixed(2)}× HTTP (CPU-bound ${comparison.cpuBoundRatio.toFixed(2)}×)`,
+          text: `${perSecond(ws.median.callsPerSec)} · ${spread(ws.min, ws.max, ws.median.callsPerSec)} · ${comparison.ratio.toFixed(2)}× HTTP`,
         },
       );
     }
@@ -41,13 +39,14 @@ export function renderWsChart(report: WsBenchReport): string {
   const load = (values: number[]) => values.map(value => value.toFixed(2)).join(' ');
   return renderBarChart({
     title: wsHeadline(report),
-    subtitle:
-      `weeRPC add_numbers, calls per second, median of ${report.settings.rounds} rounds (higher is better); ` +
-      `target ≥ ${WS_TARGET_VS_HTTP_FASTIFY}× HTTP keep-alive on Fastify`,
+    subtitle: `${wsTargetVerdict(report)} · weeRPC add_numbers, calls/s, median of ${report.settings.rounds} rounds ± half their range`,
     rows,
     footer: [
-      `${machineLine(report)}; load average (1, 5, 15 min) ${load(report.loadAverage.start)} before, ${load(report.loadAverage.end)} after`,
+      machineLine(report),
+      `load average (1, 5, 15 min) ${load(report.loadAverage.start)} before, ${load(report.loadAverage.end)} after; the machine is shared`,
       `${report.command} · ${report.date.slice(0, 10)} · one server process per adapter serves both transports, 127.0.0.1`,
     ],
+    labelWidth: 310,
+    barArea: 330,
   });
 }

@@ -13,7 +13,7 @@ import { pinLoadGenerator } from '../http/cpu-pinning.js';
 import { machineInfo } from '../report/machine-info.js';
 import { targetTable, toMarkdown, toText, wsTable } from '../report/table-report.js';
 import { redrawWsChart, writeWsReport } from '../report/ws-report-files.js';
-import { toWsReport, wsHeadline, type WsBenchReport } from '../report/ws-report.js';
+import { toWsReport, wsHeadline, wsTargetVerdict, type WsBenchReport } from '../report/ws-report.js';
 import { isFullWsRun, parseWsBenchOptions, WS_USAGE, type WsBenchOptions } from './ws-bench-options.js';
 import { runWsSuite } from './ws-suite.js';
 
@@ -25,7 +25,7 @@ function printReport(report: WsBenchReport): void {
   log(`\n${toText(wsTable(report))}`);
   log(`\n${toText(targetTable(report.targets))}`);
   log(`\nmarkdown:\n\n${toMarkdown(wsTable(report))}`);
-  log(`\n${wsHeadline(report)}`);
+  log(`\n${wsHeadline(report)}; ${wsTargetVerdict(report)}`);
   log(`load average (1, 5, 15 min): ${report.loadAverage.start.join(' ')} before, ${report.loadAverage.end.join(' ')} after`);
 }
 
