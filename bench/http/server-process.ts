@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ServerMessage } from '../servers/server.main.js';
+import type { ServerMessage } from '../servers/server-ipc.js';
 import type { ServerSpec } from '../servers/server-catalog.js';
 import { pinnedCommand } from './cpu-pinning.js';
 
@@ -33,16 +33,24 @@ export class ServerProcess {
 
   /** Starts `spec` and waits until it listens; rejects (loudly) when it fails to. */
   static start(spec: ServerSpec, launch: ServerLaunch): Promise<ServerProcess> {
-    const [command, args] = pinnedCommand(launch.cpu, [...(launch.nodeFlags ?? []), SERVER_MAIN, spec.id]);
+    return ServerProcess.spawn(spec.id, [SERVER_MAIN, spec.id], launch);
+  }
+
+  /**
+   * Starts `node script args` (a child speaking `serveOverIpc`), named `name` in errors, and
+   * waits until it listens; rejects (loudly) when it fails to.
+   */
+  static spawn(name: string, scriptAndArgs: readonly string[], launch: ServerLaunch): Promise<ServerProcess> {
+    const [command, args] = pinnedCommand(launch.cpu, [...(launch.nodeFlags ?? []), ...scriptAndArgs]);
     const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
-        reject(new Error(`${spec.id} did not start within ${START_TIMEOUT_MS / 1000}s`));
+        reject(new Error(`${name} did not start within ${START_TIMEOUT_MS / 1000}s`));
       }, START_TIMEOUT_MS);
       const onExit = (code: number | null) => {
         clearTimeout(timer);
-        reject(new Error(`${spec.id} exited with code ${code} before listening`));
+        reject(new Error(`${name} exited with code ${code} before listening`));
       };
       child.once('exit', onExit);
       child.once('message', (message: ServerMessage) => {
@@ -51,7 +59,7 @@ export class ServerProcess {
         if (message.type === 'listening') {
           resolve(new ServerProcess(child, message.port));
         } else {
-          reject(new Error(`${spec.id} sent ${JSON.stringify(message)} while starting`));
+          reject(new Error(`${name} sent ${JSON.stringify(message)} while starting`));
         }
       });
     });

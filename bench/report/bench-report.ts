@@ -70,7 +70,8 @@ export function toRows(results: readonly ServerResult[]): ServerRow[] {
   });
 }
 
-function check(
+/** A `TargetCheck` of `value` against `limit`, ratios rounded to three places. */
+export function check(
   target: string,
   value: number | null,
   comparison: '>=' | '<=',

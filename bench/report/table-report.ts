@@ -1,6 +1,7 @@
 import type { DispatchResult } from '../dispatch/dispatch-suite.js';
 import type { ServerRow, TargetCheck } from './bench-report.js';
 import type { ProfileSummary } from './cpu-profile.summary.js';
+import { adapterName, type WsBenchReport } from './ws-report.js';
 
 type Table = string[][];
 
@@ -45,6 +46,42 @@ export function serverTable(rows: readonly ServerRow[]): Table {
             times(row.reqPerSecVsRaw),
           ],
     ),
+  ];
+}
+
+/** The WebSocket benchmark: per adapter and level, both transports' medians and the ratios. */
+export function wsTable(report: WsBenchReport): Table {
+  const range = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}×`;
+  const calls = (min: number, max: number) => `${integer(min)}–${integer(max)}`;
+  return [
+    [
+      'adapter',
+      'in flight',
+      'HTTP keep-alive calls/s',
+      'one WebSocket calls/s',
+      'WebSocket vs HTTP',
+      'per round',
+      'CPU-bound',
+      'HTTP rounds',
+      'WebSocket rounds',
+      'CPU µs/call HTTP',
+      'CPU µs/call WebSocket',
+      'server CPU % HTTP / WS',
+    ],
+    ...report.comparisons.map(({ adapter, inFlight, http, ws, ratio, roundRatios, cpuBoundRatio }) => [
+      adapterName(adapter),
+      String(inFlight),
+      integer(http.median.callsPerSec),
+      integer(ws.median.callsPerSec),
+      times(ratio),
+      range(roundRatios),
+      times(cpuBoundRatio),
+      calls(http.min, http.max),
+      calls(ws.min, ws.max),
+      http.median.cpuUsPerCall.toFixed(1),
+      ws.median.cpuUsPerCall.toFixed(1),
+      `${Math.round(http.median.serverCpuPct)} / ${Math.round(ws.median.serverCpuPct)}`,
+    ]),
   ];
 }
 

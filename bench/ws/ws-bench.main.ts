@@ -1,83 +1,75 @@
 /**
- * `npm run bench:ws [-- --rounds N --duration S --connections N --window N]`: calls/s of the same
- * `add_numbers` over HTTP keep-alive (autocannon, N connections) and over one WebSocket (a window
- * of calls in flight), on Express and Fastify, the server pinned to CPU 0 and this driver to CPU 1
- * where taskset exists, rounds interleaved; prints the medians and the load average.
+ * `npm run bench:ws [-- --rounds N --warmup S --duration S --in-flight 10,64]`: calls/s of the
+ * same `add_numbers`, on the same server process, over HTTP keep-alive (autocannon, N connections,
+ * one request each in flight) and over one WebSocket (N calls in flight), on Express and Fastify;
+ * the server pinned to CPU 0 and this driver to CPU 1 where taskset exists, rounds interleaved.
+ * Prints the table and the load average, and writes bench/results/ws-latest.json and
+ * ws-latest.svg (the chart the README shows); a shorter run writes ws-partial.* instead.
+ * `--chart-from bench/results/ws-latest.json` redraws the chart from a report without measuring.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { checkAnswers } from '../http/answer-check.js';
-import { pinLoadGenerator, pinnedCommand } from '../http/cpu-pinning.js';
-import { runLoad } from '../http/load-run.js';
-import { median } from '../report/stats.js';
-import { runWsLoad } from './ws-load.js';
+import { pinLoadGenerator } from '../http/cpu-pinning.js';
+import { machineInfo } from '../report/machine-info.js';
+import { targetTable, toMarkdown, toText, wsTable } from '../report/table-report.js';
+import { redrawWsChart, writeWsReport } from '../report/ws-report-files.js';
+import { toWsReport, wsHeadline, wsTargetVerdict, type WsBenchReport } from '../report/ws-report.js';
+import { isFullWsRun, parseWsBenchOptions, WS_USAGE, type WsBenchOptions } from './ws-bench-options.js';
+import { runWsSuite } from './ws-suite.js';
 
-const SERVER_MAIN = fileURLToPath(new URL('./ws-server.main.js', import.meta.url));
-const ADAPTERS = ['express', 'fastify'] as const;
+const RESULTS_DIR = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 const log = (line = '') => process.stdout.write(`${line}\n`);
+const loadAverage = () => loadavg().map(value => Math.round(value * 100) / 100);
 
-function startServer(adapter: string, cpu: number | null): Promise<{ child: ChildProcess; port: number }> {
-  const [command, args] = pinnedCommand(cpu, [SERVER_MAIN, adapter]);
-  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', code => reject(new Error(`${adapter} server exited with ${code}`)));
-    child.once('message', (message: { port: number }) => resolve({ child, port: message.port }));
-  });
+function printReport(report: WsBenchReport): void {
+  log(`\n${toText(wsTable(report))}`);
+  log(`\n${toText(targetTable(report.targets))}`);
+  log(`\nmarkdown:\n\n${toMarkdown(wsTable(report))}`);
+  log(`\n${wsHeadline(report)}; ${wsTargetVerdict(report)}`);
+  log(`load average (1, 5, 15 min): ${report.loadAverage.start.join(' ')} before, ${report.loadAverage.end.join(' ')} after`);
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      rounds: { type: 'string', default: '3' },
-      duration: { type: 'string', default: '5' },
-      connections: { type: 'string', default: '10' },
-      window: { type: 'string', default: '64' },
-    },
-  });
-  const rounds = Number(values.rounds);
-  const seconds = Number(values.duration);
-  const connections = Number(values.connections);
-  const window = Number(values.window);
+async function main(options: WsBenchOptions): Promise<void> {
+  if (options.chartFrom !== null) {
+    log(`redrew ${redrawWsChart(options.chartFrom)} from ${options.chartFrom}`);
+    return;
+  }
+  const started = Date.now();
+  const machine = machineInfo();
+  const start = loadAverage();
   const pinning = pinLoadGenerator();
-  log(`npm run bench:ws -- --rounds ${rounds} --duration ${seconds} --connections ${connections} --window ${window}`);
-  log(`load average at start ${loadavg().map(n => n.toFixed(2)).join(' ')}; ${pinning.note}`);
-  const results: Record<string, { http: number[]; ws: number[]; wsSame: number[] }> = {};
-  for (const adapter of ADAPTERS) {
-    const { child, port } = await startServer(adapter, pinning.serverCpu);
-    const httpUrl = `http://127.0.0.1:${port}/rpc`;
-    const wsUrl = `ws://127.0.0.1:${port}/rpc`;
-    try {
-      await checkAnswers(httpUrl, adapter);
-      await runLoad(httpUrl, { connections, seconds: 1 });
-      await runWsLoad(wsUrl, 1, window, 1);
-      const result = (results[adapter] = { http: [] as number[], ws: [] as number[], wsSame: [] as number[] });
-      for (let round = 0; round < rounds; round++) {
-        result.http.push((await runLoad(httpUrl, { connections, seconds })).reqPerSec);
-        result.ws.push((await runWsLoad(wsUrl, 1, window, seconds)).callsPerSec);
-        // The same concurrency as HTTP's connections, to show what one socket saves by itself.
-        result.wsSame.push((await runWsLoad(wsUrl, 1, connections, seconds)).callsPerSec);
-        const last = (values: number[]) => Math.round(values.at(-1)!);
-        log(`  ${adapter} round ${round + 1}: HTTP ${last(result.http)}/s, WebSocket ${last(result.ws)}/s (${last(result.wsSame)}/s at ${connections} in flight)`);
-      }
-    } finally {
-      child.kill();
-    }
-  }
+  log(options.command);
+  log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${start.join(' ')}; ${pinning.note}`);
   log(
-    `\n| adapter | HTTP keep-alive, ${connections} connections | one WebSocket, ${connections} in flight | ratio | ` +
-      `one WebSocket, ${window} in flight | ratio |`,
+    `${options.rounds} rounds × (${options.warmupSeconds}s warm-up + ${options.seconds}s measured) per transport, ` +
+      `${options.inFlight.join(' and ')} calls in flight`,
   );
-  log('|---|---:|---:|---:|---:|---:|');
-  for (const [adapter, { http, ws, wsSame }] of Object.entries(results)) {
-    const [h, s, w] = [median(http), median(wsSame), median(ws)];
-    log(`| ${adapter} | ${Math.round(h)}/s | ${Math.round(s)}/s | ${(s / h).toFixed(2)}× | ${Math.round(w)}/s | ${(w / h).toFixed(2)}× |`);
-  }
-  log(`\nload average at end ${loadavg().map(n => n.toFixed(2)).join(' ')}`);
+  const results = await runWsSuite({ ...options, serverCpu: pinning.serverCpu }, log);
+  const report = toWsReport(results, {
+    date: new Date().toISOString(),
+    command: options.command,
+    machine,
+    pinning: pinning.note,
+    loadAverage: { start, end: loadAverage() },
+    settings: { rounds: options.rounds, warmupSeconds: options.warmupSeconds, seconds: options.seconds, inFlight: [...options.inFlight] },
+  });
+  const written = writeWsReport(report, RESULTS_DIR, isFullWsRun(options) ? 'ws-latest' : 'ws-partial');
+  printReport(report);
+  log(`\nwrote ${written.join(' and ')} in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
-main().catch(error => {
+if (process.argv.includes('--help')) {
+  console.log(WS_USAGE);
+  process.exit(0);
+}
+let options: WsBenchOptions;
+try {
+  options = parseWsBenchOptions(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+main(options).catch(error => {
   console.error(error);
   process.exit(1);
 });

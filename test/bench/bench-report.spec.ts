@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,11 @@ import { summarizeCpuProfile } from '../../bench/report/cpu-profile.summary.js';
 import { median, percentile } from '../../bench/report/stats.js';
 import { renderSvgChart } from '../../bench/report/svg-chart.js';
 import { SERVERS } from '../../bench/servers/server-catalog.js';
+import { redrawWsChart, writeWsReport } from '../../bench/report/ws-report-files.js';
+import { renderWsChart } from '../../bench/report/ws-chart.js';
+import { toWsReport, wsHeadline, wsTargetVerdict, type WsBenchReport } from '../../bench/report/ws-report.js';
+import { isFullWsRun, parseWsBenchOptions } from '../../bench/ws/ws-bench-options.js';
+import type { WsRoundSample, WsSuiteResult } from '../../bench/ws/ws-suite.js';
 
 const round = (reqPerSec: number, p99Ms: number, cpuUsPerRequest: number): RoundSample => ({
   reqPerSec,
@@ -99,6 +104,95 @@ describe('bench report', () => {
     expect(svg).toContain('--only a&amp;b');
     expect(svg).toContain('CPU &lt;x&gt;');
     expect(svg).toContain('9,000 req/s · 0.90× plain');
+  });
+});
+
+describe('WebSocket bench options', () => {
+  it('compares at 10 and 64 calls in flight by default, publishing (ws-latest.*) only runs at least that long', () => {
+    const defaults = parseWsBenchOptions([]);
+    expect(defaults).toMatchObject({ rounds: 5, seconds: 5, inFlight: [10, 64], chartFrom: null, command: 'npm run bench:ws' });
+    expect(isFullWsRun(defaults)).toBe(true);
+    expect(isFullWsRun(parseWsBenchOptions(['--rounds', '7', '--in-flight', '1,10,64']))).toBe(true);
+    expect(isFullWsRun(parseWsBenchOptions(['--duration', '1']))).toBe(false);
+    expect(isFullWsRun(parseWsBenchOptions(['--in-flight', '10']))).toBe(false);
+    expect(parseWsBenchOptions(['--in-flight', '1, 32']).inFlight).toEqual([1, 32]);
+  });
+
+  it('refuses more calls in flight than the endpoint allows, and unknown options, with the usage', () => {
+    expect(() => parseWsBenchOptions(['--in-flight', '10,65'])).toThrow(/maxInFlight\nnpm run bench:ws/);
+    expect(() => parseWsBenchOptions(['--in-flight', '10,x'])).toThrow(/--in-flight must be a positive number/);
+    expect(() => parseWsBenchOptions(['--window', '64'])).toThrow(/--window/);
+  });
+});
+
+describe('WebSocket bench report', () => {
+  const sample = (callsPerSec: number, cpuUsPerCall: number): WsRoundSample => ({
+    callsPerSec,
+    calls: callsPerSec * 5,
+    cpuUsPerCall,
+    serverCpuPct: 98,
+  });
+  const results: WsSuiteResult[] = [
+    { adapter: 'express', inFlight: 10, http: [sample(3_000, 300), sample(2_000, 320), sample(4_000, 280)], ws: [sample(18_000, 50), sample(20_000, 48), sample(22_000, 52)] },
+    { adapter: 'fastify', inFlight: 10, http: [sample(10_000, 90), sample(9_000, 100), sample(11_000, 95)], ws: [sample(19_000, 45), sample(20_000, 50), sample(18_000, 48)] },
+    { adapter: 'fastify', inFlight: 64, http: [sample(12_000, 80), sample(12_000, 80), sample(12_000, 80)], ws: [sample(48_000, 20), sample(48_000, 20), sample(48_000, 20)] },
+  ];
+  const report: WsBenchReport = toWsReport(results, {
+    date: '2026-12-02T05:00:00.000Z',
+    command: 'npm run bench:ws -- --rounds 3',
+    machine: { cpu: 'CPU <x>', cores: 2, node: 'v20', os: 'linux', memoryGb: 4, loadAverageAtStart: 1.5 },
+    pinning: 'pinned',
+    loadAverage: { start: [1.5, 1, 0.5], end: [2.25, 1.2, 0.6] },
+    settings: { rounds: 3, warmupSeconds: 1, seconds: 5, inFlight: [10, 64] },
+  });
+
+  it('compares medians of the same adapter and level, with every round, the spread and the CPU-bound ratio', () => {
+    const express = report.comparisons.find(comparison => comparison.adapter === 'express')!;
+    expect(express.http.median).toEqual({ callsPerSec: 3_000, cpuUsPerCall: 300, serverCpuPct: 98 });
+    expect([express.http.min, express.http.max]).toEqual([2_000, 4_000]);
+    expect(express.ratio).toBeCloseTo(20_000 / 3_000);
+    expect(express.roundRatios).toEqual([6, 10, 5.5]);
+    expect(express.cpuBoundRatio).toBeCloseTo(300 / 50);
+    expect(express.ws.rounds).toHaveLength(3);
+  });
+
+  it("checks the issue's target (≥ 2× HTTP on Fastify) at each level and says so in one line", () => {
+    expect(report.targets).toEqual([
+      expect.objectContaining({ target: 'fastify: one WebSocket vs HTTP keep-alive, 10 calls in flight', value: 1.9, met: false }),
+      expect.objectContaining({ target: 'fastify: one WebSocket vs HTTP keep-alive, 64 calls in flight', value: 4, met: true }),
+    ]);
+    expect(wsHeadline(report)).toBe('one WebSocket is 1.90× HTTP keep-alive on Fastify, 6.67× on Express (10 calls in flight)');
+    expect(wsTargetVerdict(report)).toBe('target ≥ 2× on Fastify: NOT met');
+    expect(wsTargetVerdict(toWsReport(results.slice(0, 1), report))).toBe('target ≥ 2× on Fastify: not measured');
+  });
+
+  it('writes the report as JSON and draws the same chart again from that JSON alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weerpc-ws-bench-'));
+    try {
+      const [json, svg] = writeWsReport(report, dir, 'ws-latest');
+      const drawn = readFileSync(svg, 'utf8');
+      expect(JSON.parse(readFileSync(json, 'utf8'))).toEqual(report);
+      rmSync(svg);
+      expect(redrawWsChart(json)).toBe(svg);
+      expect(readFileSync(svg, 'utf8')).toBe(drawn);
+      expect(drawn).toBe(renderWsChart(report));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('draws both transports per adapter and level, labelled with the ratio, the spread, the target and the load', () => {
+    const svg = renderWsChart(report);
+    expect(svg.match(/<rect /g)).toHaveLength(2 * results.length + 1); // + the background
+    expect(svg).toContain('>10 calls in flight<');
+    expect(svg).toContain('>64 calls in flight<');
+    expect(svg).toContain('HTTP keep-alive, 10 connections (Express)');
+    expect(svg).toContain('20,000 calls/s · ±10% · 6.67× HTTP');
+    expect(svg).toContain('3,000 calls/s · ±33%');
+    expect(svg).toContain('target ≥ 2× on Fastify: NOT met');
+    expect(svg).toContain('CPU &lt;x&gt;');
+    expect(svg).toContain('load average (1, 5, 15 min) 1.50 1.00 0.50 before, 2.25 1.20 0.60 after; the machine is shared');
+    expect(svg).toContain('npm run bench:ws -- --rounds 3 · 2026-12-02');
   });
 });
 

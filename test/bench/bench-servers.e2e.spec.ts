@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
 import { checkAnswers, isLoadAnswer } from '../../bench/http/answer-check.js';
 import { runLoad } from '../../bench/http/load-run.js';
 import { SERVERS } from '../../bench/servers/server-catalog.js';
-import { startServer } from '../../bench/servers/start-server.js';
+import { startServer, type RunningServer } from '../../bench/servers/start-server.js';
+import { startWsBenchServer } from '../../bench/ws/ws-bench.server.js';
+import { runWsLoad } from '../../bench/ws/ws-load.js';
 
 /** A server that gets the sum wrong: the bench must refuse to measure it. */
 async function startWrongServer(): Promise<{ server: Server; url: string }> {
@@ -60,6 +63,36 @@ describe('bench answer checks', () => {
       expect(sample.p99Ms).toBeGreaterThanOrEqual(sample.p50Ms);
     } finally {
       await running.close();
+    }
+  });
+});
+
+describe.each(['express', 'fastify'] as const)('WebSocket bench server on %s', adapter => {
+  let running: RunningServer;
+  beforeAll(async () => {
+    running = await startWsBenchServer(adapter);
+  });
+  afterAll(() => running.close());
+
+  it('answers the checked exchanges over HTTP and right answers under load on one WebSocket, window by window', async () => {
+    await expect(checkAnswers(`http://127.0.0.1:${running.port}/rpc`, adapter)).resolves.toBeUndefined();
+    const sample = await runWsLoad(`ws://127.0.0.1:${running.port}/rpc`, 1, 10, 0.3);
+    expect(sample.calls).toBeGreaterThan(10);
+    expect(sample.callsPerSec).toBeGreaterThan(0);
+  });
+});
+
+describe('WebSocket bench load', () => {
+  it('fails loudly when answers over WebSocket are wrong', async () => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise(resolve => server.once('listening', resolve));
+    server.on('connection', socket => socket.on('message', () => socket.send('{"weerpc":1.1,"ok":true,"message":null,"data":7}')));
+    try {
+      const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/rpc`;
+      await expect(runWsLoad(url, 1, 4, 0.2)).rejects.toThrow(/bad answers over WebSocket from .*: \d+ wrong of \d+/);
+    } finally {
+      server.clients.forEach(client => client.terminate());
+      await new Promise(resolve => server.close(resolve));
     }
   });
 });
