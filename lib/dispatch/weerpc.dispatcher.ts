@@ -62,12 +62,11 @@ export class WeeRpcDispatcher {
   /**
    * One call that arrived without a body to decode (a Nest microservice message): the endpoint's
    * and the function's checks, then the function through its enhancers; the outcome, unencoded.
-   * A message has no stream: a streaming function's items come in one array, as in a batch.
+   * A streaming function's `RpcStreamSource` comes back as it is: the transport sends its items.
    */
   async call(endpoint: RpcEndpoint, request: RpcInboundRequest, call: RpcCall, protocol: string): Promise<RpcOutcome> {
     try {
-      const outcome = this.endpointDenial(endpoint, request) ?? (await this.run(endpoint, request, protocol, call));
-      return outcome instanceof RpcStreamSource ? await collectStream(outcome, this.logger, endpoint.table.get(call.function)!.place) : outcome;
+      return this.endpointDenial(endpoint, request) ?? (await this.run(endpoint, request, protocol, call));
     } catch (error) {
       this.logger.error(`Could not answer a call on ${endpoint.path}`, error instanceof Error ? error.stack : String(error));
       return FAILURES.internal;

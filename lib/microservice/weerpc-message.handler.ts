@@ -1,12 +1,14 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { from, mergeMap, of, throwError, type Observable } from 'rxjs';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { errorToOutcome } from '../dispatch/outcome.mapper.js';
+import { RpcStreamSource } from '../dispatch/rpc-stream.source.js';
 import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js';
 import { normalizeEndpointPath } from '../dispatch/endpoint-path.js';
 import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interface.js';
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
-import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
+import { JSON_CONTENT_TYPE, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import type { RpcMicroserviceRequest } from './microservice-request.js';
 import type { WeeRpcTransportOptions } from './weerpc-transport-options.interface.js';
@@ -26,11 +28,14 @@ const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 /**
  * Turns an endpoint's function table into Nest message handlers, one per function name: each
  * message is one call through the dispatcher (endpoint and function rules, guards, interceptors,
- * pipes, filters), answered with the function's data, or failed with the weeRPC message.
+ * pipes, filters), answered with the function's data, or failed with the weeRPC message. A
+ * streaming function answers each item as a reply of its own, as a `@MessagePattern` handler that
+ * returns an Observable does.
  */
 export class WeeRpcMessageHandlers {
   private readonly endpoint: RpcEndpoint;
   private readonly dispatcher: WeeRpcDispatcher;
+  private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
 
   constructor(
     app: Pick<INestApplicationContext, 'get'>,
@@ -61,7 +66,7 @@ export class WeeRpcMessageHandlers {
       const inbound: RpcInboundRequest = {
         host: undefined,
         session,
-        accept: undefined, // no Server-Sent Events here: a stream answers as one array
+        accept: undefined, // no Server-Sent Events here: a stream's items are the replies
         contentType: JSON_CONTENT_TYPE,
         body: { kind: 'parsed', value: data },
         request: rpcRequest,
@@ -69,9 +74,48 @@ export class WeeRpcMessageHandlers {
       };
       // Nest awaits the handler before it subscribes: a failure must come as an erroring stream.
       return from(this.dispatcher.call(this.endpoint, inbound, { function: pattern, data: data ?? null }, this.protocol)).pipe(
-        mergeMap((outcome: RpcOutcome) => (outcome.ok ? of(outcome.data) : throwError(() => toTransportError(outcome)))),
+        mergeMap((outcome: RpcOutcome) => this.replies(outcome, pattern)),
       );
     };
+  }
+
+  private replies(outcome: RpcOutcome, pattern: string): Observable<unknown> {
+    if (outcome instanceof RpcStreamSource) {
+      return this.itemReplies(outcome, this.endpoint.table.get(pattern)!.place);
+    }
+    return outcome.ok ? of(outcome.data) : throwError(() => toTransportError(outcome));
+  }
+
+  /**
+   * A stream's items, one reply each; a failure midway errors the replies with its weeRPC message
+   * (logged first when unexpected, as over HTTP). A client that unsubscribes stops the producer
+   * where the transport tells the server (Nest's transports mostly do not: the stream then runs out).
+   */
+  private itemReplies(source: RpcStreamSource, place: string): Observable<unknown> {
+    return new Observable(subscriber => {
+      let stopped = false;
+      void (async () => {
+        try {
+          for (;;) {
+            const { done, value } = await source.next();
+            if (stopped) {
+              return;
+            }
+            if (done) {
+              subscriber.complete();
+              return;
+            }
+            subscriber.next(value);
+          }
+        } catch (error) {
+          subscriber.error(toTransportError(errorToOutcome(error, this.logger, place)));
+        }
+      })();
+      return () => {
+        stopped = true;
+        source.cancel();
+      };
+    });
   }
 }
 

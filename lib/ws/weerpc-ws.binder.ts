@@ -12,6 +12,7 @@ import { answerUpgradeRequired, WeeRpcExpressUpgradePlatform } from './express-u
 import { WeeRpcFastifyUpgradePlatform } from './fastify-upgrade.platform.js';
 import { setPendingUpgrade, takePendingUpgrade } from './pending-upgrade.js';
 import { WeeRpcWsServer, type WebSocketServerClass } from './weerpc-ws.server.js';
+import type { RpcWsPeer } from './weerpc-ws.connection.js';
 import type { RpcWsPlatform } from './ws-upgrade-platform.interface.js';
 
 /**
@@ -50,7 +51,7 @@ export class WeeRpcWsBinder implements OnModuleInit, OnModuleDestroy {
           return answerUpgradeRequired(rawResponse); // an upgrade header that did not come as an upgrade
         }
         rawResponse.detachSocket(upgrade.socket as never);
-        const peer = { host: raw.headers.host, request: request as { session?: unknown }, response };
+        const peer = { host: raw.headers.host, request: request as RpcWsPeer['request'], response: response as RpcWsPeer['response'] };
         server.accept(raw, upgrade.socket, upgrade.head, peer);
       });
     }

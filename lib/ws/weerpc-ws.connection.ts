@@ -7,6 +7,7 @@ import type { RpcEventStream } from '../outcome/rpc-event-stream.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import type { RpcStreamCancel } from '../protocol/rpc-codec.interface.js';
 import { JSON_CONTENT_TYPE, WS_REFUSAL_QUEUE_FACTOR } from '../weerpc.constants.js';
+import { WeeRpcWsCallResponse } from './ws-call.response.js';
 import { RpcMessages } from '../weerpc.messages.js';
 
 /** 1008: the policy violation close code (RFC 6455). */
@@ -29,7 +30,8 @@ export interface RpcWsPeer {
   readonly host: string | undefined;
   /** The adapter's request (Express `req`, Fastify `request`), with its `session`. */
   readonly request: { session?: unknown };
-  readonly response: unknown;
+  /** The upgrade's response (Express `res`, Fastify `reply`): its `locals` go to every call's response. */
+  readonly response: { locals?: Record<string, unknown> };
 }
 
 /**
@@ -87,13 +89,14 @@ export class WeeRpcWsConnection {
       this.socket.close(WS_POLICY_VIOLATION, RpcMessages.busy);
       return;
     }
-    const request = this.inbound(data);
+    const response = new WeeRpcWsCallResponse(this.peer.response.locals);
+    const request = this.inbound(data, response);
     if (this.running >= this.settings.maxInFlight) {
-      this.settle(this.place(false), this.dispatcher.refuse(this.endpoint, request, FAILURES.busy));
+      this.settle(this.place(false), this.dispatcher.refuse(this.endpoint, request, FAILURES.busy), response);
       return;
     }
     this.running++;
-    this.settle(this.place(true), this.dispatcher.dispatch(this.endpoint, request));
+    this.settle(this.place(true), this.dispatcher.dispatch(this.endpoint, request), response);
   }
 
   private place(counted: boolean): AnswerSlot {
@@ -108,8 +111,8 @@ export class WeeRpcWsConnection {
     slot?.events!.stop();
   }
 
-  private inbound(data: Buffer): RpcInboundRequest {
-    const { host, request, response } = this.peer;
+  private inbound(data: Buffer, response: WeeRpcWsCallResponse): RpcInboundRequest {
+    const { host, request } = this.peer;
     // The session is read per message: a function that destroyed or replaced it is seen by the next call.
     // No Server-Sent Events over a socket: a call asks for its stream as messages with `"stream": true`.
     return {
@@ -124,12 +127,18 @@ export class WeeRpcWsConnection {
     };
   }
 
-  private settle(slot: AnswerSlot, answer: Promise<RpcAnswer>): void {
+  /** Keeps a message's answer for its turn: what an exception filter wrote to the call's response wins, as over HTTP. */
+  private settle(slot: AnswerSlot, answer: Promise<RpcAnswer>, response: WeeRpcWsCallResponse): void {
     answer
       .then(
         ({ status, body, events }) => {
-          if (events && this.closed) {
+          const written = response.written;
+          if (events && (this.closed || written !== undefined)) {
             events.cancel();
+          }
+          if (written !== undefined) {
+            slot.text = written;
+            return;
           }
           slot.events = events;
           slot.text = status === 204 ? null : body;

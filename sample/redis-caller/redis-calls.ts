@@ -11,11 +11,11 @@ export function describeOutcome(outcome: RedisCallOutcome): string {
 /**
  * The calls the caller makes, each printed as one line: a sum, the same function refusing bad
  * data, a session-scoped function refused (a message carries no session), and the streaming
- * `count_to`, whose numbers a microservice answers as one array.
+ * `count_to`, whose numbers come as replies of their own (collected into one list here).
  */
 export async function runRedisCalls(sample: SampleOverRedis, print: (line: string) => void = console.log): Promise<void> {
   print(`add_numbers [1, 2, 3] -> ${describeOutcome(await sample.call('add_numbers', [1, 2, 3]))}`);
   print(`add_numbers "1, 2, 3" -> ${describeOutcome(await sample.call('add_numbers', '1, 2, 3'))}`);
   print(`add_string_auth_session "ada" -> ${describeOutcome(await sample.call('add_string_auth_session', 'ada'))}`);
-  print(`count_to { n: 3, delay: 100 } -> ${describeOutcome(await sample.call('count_to', { n: 3, delay: 100 }))}`);
+  print(`count_to { n: 3, delay: 100 } -> ${describeOutcome(await sample.items('count_to', { n: 3, delay: 100 }))}`);
 }

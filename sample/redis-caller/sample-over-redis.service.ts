@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import type { WeeRpcTransportError } from 'nestjs-weerpc/microservices';
-import { firstValueFrom, throwError, timeout } from 'rxjs';
+import { firstValueFrom, lastValueFrom, throwError, timeout, toArray, type Observable } from 'rxjs';
 
 /** The token of the Redis client (`ClientsModule.register([{ name: SAMPLE_OVER_REDIS, ... }])`). */
 export const SAMPLE_OVER_REDIS = 'SAMPLE_OVER_REDIS';
@@ -49,12 +49,22 @@ export class SampleOverRedis {
   }
 
   /** Calls the function `name` with `data` (Nest's clients refuse `undefined`: send `{}` for none). */
-  async call(name: string, data: unknown): Promise<RedisCallOutcome> {
+  call(name: string, data: unknown): Promise<RedisCallOutcome> {
+    return this.settle(name, data, replies => firstValueFrom(replies));
+  }
+
+  /** Calls a streaming function: each item is a reply of its own, collected here until the stream completes. */
+  items(name: string, data: unknown): Promise<RedisCallOutcome> {
+    return this.settle(name, data, replies => lastValueFrom(replies.pipe(toArray())));
+  }
+
+  /** A call's outcome as `read` takes it from the replies; silence past `timeoutMs` is an error, a weeRPC failure an outcome. */
+  private async settle(name: string, data: unknown, read: (replies: Observable<unknown>) => Promise<unknown>): Promise<RedisCallOutcome> {
     const { redisUrl, timeoutMs } = this.options;
     const noAnswer = () =>
       new Error(`No answer to '${name}' within ${timeoutMs} ms: is the sample running with MICROSERVICE=redis on ${redisUrl}?`);
     try {
-      return { ok: true, data: await firstValueFrom(this.client.send(name, data).pipe(timeout({ first: timeoutMs, with: () => throwError(noAnswer) }))) };
+      return { ok: true, data: await read(this.client.send(name, data).pipe(timeout({ first: timeoutMs, with: () => throwError(noAnswer) }))) };
     } catch (error) {
       if (isWeeRpcFailure(error)) {
         return { ok: false, message: error.message, data: error.data };

@@ -24,6 +24,14 @@ async function send(client: ClientProxy, pattern: string, data: unknown): Promis
   }
 }
 
+/** Every reply to a call, then its error if it failed. */
+function replies(client: ClientProxy, pattern: string, data: unknown): Promise<{ items: unknown[]; error?: unknown }> {
+  const items: unknown[] = [];
+  return new Promise(resolve =>
+    client.send(pattern, data).subscribe({ next: item => items.push(item), error: error => resolve({ items, error }), complete: () => resolve({ items }) }),
+  );
+}
+
 describe.each<TransportName>(['tcp', 'redis'])('WeeRpcTransport over %s', transport => {
   let app: INestApplication;
   let client: ClientProxy;
@@ -58,9 +66,15 @@ describe.each<TransportName>(['tcp', 'redis'])('WeeRpcTransport over %s', transp
     expect((await http(app, 'add_numbers', [1, 2, 3])).body.data).toBe(6);
   });
 
-  it("answers a streaming function's items in one array, as a plain HTTP call gets them", async () => {
+  it("answers a streaming function's items as replies of their own, as a handler returning an Observable does", async () => {
     expect((await http(app, 'count_to', 3)).body.data).toEqual([1, 2, 3]);
-    expect(await send(client, 'count_to', 3)).toEqual({ result: [1, 2, 3] });
+    expect(await replies(client, 'count_to', 3)).toEqual({ items: [1, 2, 3] });
+    expect(await send(client, 'count_to', 3)).toEqual({ result: 1 });
+  });
+
+  it('ends the replies with the weeRPC failure thrown midway, as over HTTP', async () => {
+    expect((await http(app, 'fail_midway', {})).body).toMatchObject({ ok: false, message: 'Row 2 is gone' });
+    expect(await replies(client, 'fail_midway', {})).toEqual({ items: [1], error: { status: 'error', message: 'Row 2 is gone', data: null } });
   });
 
   it('fails a validation with the weeRPC message and constraints, as over HTTP', async () => {

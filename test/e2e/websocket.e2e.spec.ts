@@ -71,6 +71,21 @@ describe.each(ADAPTERS)('WebSocket endpoints (%s)', adapter => {
     expect(await peer.call(broken)).toEqual(overHttp.body);
   });
 
+  it('sends what an exception filter wrote to the response as the message, call after call, as HTTP answers it', async () => {
+    const server = live.app.getHttpServer();
+    const peer = await open();
+    for (const fn of ['teapot', 'kettle']) {
+      const overHttp = await request(server).post('/rpc').send(call(fn));
+      expect(overHttp.status).toBe(418);
+      expect(await peer.call(call(fn))).toEqual(overHttp.body);
+      // A second call on the same socket gets its own response to write to.
+      expect(await peer.call(call(fn))).toEqual(overHttp.body);
+    }
+    expect(await peer.call(call('teapot'))).toEqual({ teapot: 'Short and stout.', via: 'httpAdapter.reply' });
+    expect(await peer.call(call('kettle'))).toEqual({ teapot: 'Whistles.', via: 'status().send()' });
+    expect(await peer.call(call('echo', 'after'))).toEqual(ok('after'));
+  });
+
   it('checks function session rules per call with the session of the upgrade request', async () => {
     const anonymous = await open();
     expect(await anonymous.call(call('secret'))).toEqual(fail('Unauthorized.'));

@@ -58,7 +58,7 @@ describe.each(ADAPTERS)('sample on %s with MICROSERVICE=redis, called by sample/
     await redis?.stop();
   });
 
-  it("prints add_numbers' sum, the weeRPC failures and count_to's numbers in one array, and exits 0", async () => {
+  it("prints add_numbers' sum, the weeRPC failures and count_to's numbers (one reply each, collected), and exits 0", async () => {
     const run = await runCaller(redis.url);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     expect(lines(run.stdout)).toEqual([
