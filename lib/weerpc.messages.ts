@@ -81,6 +81,7 @@ export const BootstrapMessages = {
 export const LogMessages = {
   unsentAnswer: (path: string) =>
     `Could not send the answer of a call on ${path} (something wrapped around the response threw on the way out)`,
+  unsavedSession: (path: string) => `Could not save the session a WebSocket call on ${path} changed (its store failed)`,
 } as const;
 
 /** Texts of the OpenRPC document (`discovery: true`): its errors and its bootstrap failures. */

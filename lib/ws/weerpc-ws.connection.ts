@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcEndpoint, RpcWsSettings } from '../dispatch/rpc-endpoint.interface.js';
@@ -6,9 +7,10 @@ import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcEventStream } from '../outcome/rpc-event-stream.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import type { RpcStreamCancel } from '../protocol/rpc-codec.interface.js';
-import { JSON_CONTENT_TYPE, WS_REFUSAL_QUEUE_FACTOR } from '../weerpc.constants.js';
+import { JSON_CONTENT_TYPE, WEERPC_LOGGER_CONTEXT, WS_REFUSAL_QUEUE_FACTOR } from '../weerpc.constants.js';
+import { LogMessages, RpcMessages } from '../weerpc.messages.js';
 import { WeeRpcWsCallResponse } from './ws-call.response.js';
-import { RpcMessages } from '../weerpc.messages.js';
+import { WeeRpcWsSessionSaver } from './ws-session.saver.js';
 
 /** 1008: the policy violation close code (RFC 6455). */
 export const WS_POLICY_VIOLATION = 1008;
@@ -52,6 +54,8 @@ export class WeeRpcWsConnection {
   private closed = false;
   /** Whether the oldest slot's stream is being sent: later answers wait for its end. */
   private streaming = false;
+  private readonly sessions: WeeRpcWsSessionSaver;
+  private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
 
   constructor(
     readonly socket: WebSocket,
@@ -60,6 +64,7 @@ export class WeeRpcWsConnection {
     private readonly dispatcher: WeeRpcDispatcher,
     private readonly peer: RpcWsPeer,
   ) {
+    this.sessions = new WeeRpcWsSessionSaver(peer.request);
     socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
     socket.on('pong', () => (this.alive = true));
   }
@@ -92,11 +97,11 @@ export class WeeRpcWsConnection {
     const response = new WeeRpcWsCallResponse(this.peer.response.locals);
     const request = this.inbound(data, response);
     if (this.running >= this.settings.maxInFlight) {
-      this.settle(this.place(false), this.dispatcher.refuse(this.endpoint, request, FAILURES.busy), response);
+      void this.settle(this.place(false), this.dispatcher.refuse(this.endpoint, request, FAILURES.busy), response);
       return;
     }
     this.running++;
-    this.settle(this.place(true), this.dispatcher.dispatch(this.endpoint, request), response);
+    void this.settle(this.place(true), this.dispatcher.dispatch(this.endpoint, request), response);
   }
 
   private place(counted: boolean): AnswerSlot {
@@ -127,30 +132,38 @@ export class WeeRpcWsConnection {
     };
   }
 
-  /** Keeps a message's answer for its turn: what an exception filter wrote to the call's response wins, as over HTTP. */
-  private settle(slot: AnswerSlot, answer: Promise<RpcAnswer>, response: WeeRpcWsCallResponse): void {
-    answer
-      .then(
-        ({ status, body, events }) => {
-          const written = response.written;
-          if (events && (this.closed || written !== undefined)) {
-            events.cancel();
-          }
-          if (written !== undefined) {
-            slot.text = written;
-            return;
-          }
-          slot.events = events;
-          slot.text = status === 204 ? null : body;
-        },
-        () => (slot.text = this.endpoint.answers.internalError.body),
-      )
-      .finally(() => {
-        if (slot.counted && !slot.events) {
-          this.running--;
-        }
-        this.flush();
+  /**
+   * Keeps a message's answer for its turn, once a session the call changed is saved: what an
+   * exception filter wrote to the call's response wins, as over HTTP.
+   */
+  private async settle(slot: AnswerSlot, answer: Promise<RpcAnswer>, response: WeeRpcWsCallResponse): Promise<void> {
+    try {
+      const { status, body, events } = await answer;
+      await this.sessions.saveIfChanged()?.catch(error => {
+        events?.cancel();
+        throw new UnsavedSessionError(error);
       });
+      const written = response.written;
+      if (events && (this.closed || written !== undefined)) {
+        events.cancel();
+      }
+      if (written !== undefined) {
+        slot.text = written;
+        return;
+      }
+      slot.events = events;
+      slot.text = status === 204 ? null : body;
+    } catch (error) {
+      if (error instanceof UnsavedSessionError) {
+        this.logger.error(LogMessages.unsavedSession(this.endpoint.path), error.cause instanceof Error ? error.cause.stack : String(error.cause));
+      }
+      slot.text = this.endpoint.answers.internalError.body;
+    } finally {
+      if (slot.counted && !slot.events) {
+        this.running--;
+      }
+      this.flush();
+    }
   }
 
   private flush(): void {
@@ -201,5 +214,12 @@ export class WeeRpcWsConnection {
       }
       this.flush();
     }
+  }
+}
+
+/** A session store that failed to save what a call changed: logged, and the call answered as an internal error. */
+class UnsavedSessionError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('The session could not be saved');
   }
 }

@@ -86,6 +86,20 @@ describe.each(ADAPTERS)('WebSocket endpoints (%s)', adapter => {
     expect(await peer.call(call('echo', 'after'))).toEqual(ok('after'));
   });
 
+  it('saves a session a call changed before answering it, so the next HTTP call with the cookie sees it', async () => {
+    const server = live.app.getHttpServer();
+    const login = await request(server).post('/rpc').send(call('login'));
+    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const peer = await open('/rpc', { Cookie: cookie });
+    expect(await peer.call(call('remember', 'from the socket'))).toEqual(ok('from the socket'));
+    const recalled = await request(server).post('/rpc').set('Cookie', cookie).send(call('recall'));
+    expect(recalled.body).toEqual(ok('from the socket'));
+    // A change made over HTTP meanwhile is not overwritten by a socket call that changed nothing.
+    await request(server).post('/rpc').set('Cookie', cookie).send(call('remember', 'from HTTP'));
+    expect(await peer.call(call('echo', 1))).toEqual(ok(1));
+    expect((await request(server).post('/rpc').set('Cookie', cookie).send(call('recall'))).body).toEqual(ok('from HTTP'));
+  });
+
   it('checks function session rules per call with the session of the upgrade request', async () => {
     const anonymous = await open();
     expect(await anonymous.call(call('secret'))).toEqual(fail('Unauthorized.'));
