@@ -18,6 +18,7 @@ import { machineInfo } from './report/machine-info.js';
 import { renderSvgChart } from './report/svg-chart.js';
 import { dispatchTable, originsLine, profileTable, serverTable, targetTable, toMarkdown, toText } from './report/table-report.js';
 import { SERVERS } from './servers/server-catalog.js';
+import { runBenchCli } from './bench-cli.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 const PROFILES_DIR = `${RESULTS_DIR}profiles`;
@@ -110,18 +111,4 @@ async function main(options: BenchOptions): Promise<void> {
   log(`\nwrote ${written.join(' and ')} in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
-if (process.argv.includes('--help')) {
-  console.log(USAGE);
-  process.exit(0);
-}
-let options: BenchOptions;
-try {
-  options = parseBenchOptions(process.argv.slice(2));
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
-main(options).catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchCli(USAGE, parseBenchOptions, main);

@@ -16,6 +16,7 @@ import { redrawWsChart, writeWsReport } from '../report/ws-report-files.js';
 import { toWsReport, wsHeadline, wsTargetVerdict, type WsBenchReport } from '../report/ws-report.js';
 import { isFullWsRun, parseWsBenchOptions, WS_USAGE, type WsBenchOptions } from './ws-bench-options.js';
 import { runWsSuite } from './ws-suite.js';
+import { runBenchCli } from '../bench-cli.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 const log = (line = '') => process.stdout.write(`${line}\n`);
@@ -58,18 +59,4 @@ async function main(options: WsBenchOptions): Promise<void> {
   log(`\nwrote ${written.join(' and ')} in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
-if (process.argv.includes('--help')) {
-  console.log(WS_USAGE);
-  process.exit(0);
-}
-let options: WsBenchOptions;
-try {
-  options = parseWsBenchOptions(process.argv.slice(2));
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
-main(options).catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchCli(WS_USAGE, parseWsBenchOptions, main);
