@@ -10,8 +10,9 @@ export class WeeRpcWsCallResponse {
   statusCode = 200;
   /** The body written, once a writer ended the response. */
   private text?: string;
-  private readonly chunks: string[] = [];
-  private readonly headers = new Map<string, unknown>();
+  /** Made on first use: most calls never write (one of these is made per call). */
+  private chunks?: string[];
+  private headers?: Map<string, unknown>;
   /** Fastify's `reply.raw` and Express's own methods end up here, too. */
   readonly raw = this;
 
@@ -45,7 +46,7 @@ export class WeeRpcWsCallResponse {
   }
 
   header(name: string, value: unknown): this {
-    this.headers.set(name.toLowerCase(), value);
+    (this.headers ??= new Map()).set(name.toLowerCase(), value);
     return this;
   }
 
@@ -66,7 +67,7 @@ export class WeeRpcWsCallResponse {
   }
 
   getHeader(name: string): unknown {
-    return this.headers.get(name.toLowerCase());
+    return this.headers?.get(name.toLowerCase());
   }
 
   get(name: string): unknown {
@@ -74,7 +75,7 @@ export class WeeRpcWsCallResponse {
   }
 
   getHeaders(): Record<string, unknown> {
-    return Object.fromEntries(this.headers);
+    return Object.fromEntries(this.headers ?? []);
   }
 
   writeHead(code: number): this {
@@ -97,7 +98,7 @@ export class WeeRpcWsCallResponse {
 
   write(chunk: string | Uint8Array): boolean {
     if (this.text === undefined) {
-      this.chunks.push(textOf(chunk));
+      (this.chunks ??= []).push(textOf(chunk));
     }
     return true;
   }
@@ -105,10 +106,11 @@ export class WeeRpcWsCallResponse {
   /** The first end wins, as on an HTTP response. */
   end(chunk?: string | Uint8Array): this {
     if (this.text === undefined) {
+      const chunks = this.chunks ?? [];
       if (chunk !== undefined) {
-        this.chunks.push(textOf(chunk));
+        chunks.push(textOf(chunk));
       }
-      this.text = this.chunks.join('');
+      this.text = chunks.join('');
     }
     return this;
   }
