@@ -10,7 +10,7 @@ const endpoints = {
   tester: { path: '/rpc', client: createWeeRpcClient({ url: '/rpc' }) },
 };
 
-/** The endpoints served over WebSocket too (`ws: true`); login and logout stay on HTTP, where the session is saved. */
+/** The endpoints served over WebSocket too (`ws: true`); login and logout stay on HTTP, whose answers set and clear the session cookie (a socket cannot). */
 const WS_ENDPOINTS = ['clients', 'tester'];
 const wsUrl = path => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
 
