@@ -1,28 +1,14 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { RpcFunction, WeeRpcModule } from 'nestjs-weerpc';
-import { gate } from '../fixtures/websocket.fixture.js';
+import { WeeRpcModule } from 'nestjs-weerpc';
+import { gate, WaitingFunctions } from '../fixtures/websocket.fixture.js';
 import { HTTP_ADAPTERS, useLiveApp } from '../support/adapters.js';
 import { survivorsAfterGc } from '../support/gc.js';
+import { sleep } from '../support/until.js';
 import { WsPeer } from '../support/ws-peer.js';
 
 const IDLE = 300;
 const HEARTBEAT = 200;
-
-@Injectable()
-class WaitingFunctions {
-  @RpcFunction()
-  async wait(data: unknown) {
-    gate.waiting++;
-    await gate.opened;
-    return data;
-  }
-
-  @RpcFunction()
-  echo(data: unknown) {
-    return data;
-  }
-}
 
 @Module({ imports: [WeeRpcModule.forFeature({ path: 'idle', ws: { idleTimeout: IDLE, heartbeatInterval: 0 } })], providers: [WaitingFunctions] })
 class IdleModule {}
@@ -37,7 +23,6 @@ class BeatModule {}
 class HardeningWsModule {}
 
 const call = (fn: string, data?: unknown) => ({ weerpc: 1.1, function: fn, data });
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const connections = (live: { app: { getHttpServer(): { getConnections(cb: (e: unknown, n: number) => void): void } } }) =>
   new Promise<number>(resolve => live.app.getHttpServer().getConnections((_error, count) => resolve(count)));
 

@@ -1,6 +1,5 @@
 import { JsonRpcCodec } from '../../lib/protocol/jsonrpc.codec.js';
 import { FAILURES, rpcFailure } from '../../lib/outcome/rpc-failures.js';
-import type { RpcOutcome } from '../../lib/outcome/rpc-outcome.interface.js';
 
 const codec = new JsonRpcCodec(3);
 const parsed = (answer: { body: string }) => JSON.parse(answer.body);
