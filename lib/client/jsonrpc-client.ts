@@ -1,4 +1,5 @@
-import { createTransport, notAnswerOf, withOwnDeadline, type RpcCallOptions, type RpcTransportOptions } from './post-json.js';
+import { createTransport, withOwnDeadline, type RpcCallOptions, type RpcTransportOptions } from './post-json.js';
+import { notAnswerOf } from './rpc-client.error.js';
 import { withStreamMember } from './stream-frames.js';
 import type { RpcItemOf, RpcResultOf } from './weerpc-client.js';
 

@@ -1,5 +1,4 @@
-import { ClientMessages } from './client.messages.js';
-import { RpcClientError } from './rpc-client.error.js';
+import { notAnswerOf } from './rpc-client.error.js';
 import { httpStreamFrames, type RpcStreamFrame, type RpcStreamRequest } from './stream-frames.js';
 import { createWsTransport, type RpcWebSocketOptions } from './ws-transport.js';
 
@@ -190,10 +189,6 @@ export function createJsonPoster(options: RpcTransportOptions, protocol: string)
   };
 }
 
-/** The error for an answer that is not one of `protocol`'s. */
-export function notAnswerOf(protocol: string, status: number): RpcClientError {
-  return new RpcClientError(ClientMessages.notAnswer(protocol, status), status);
-}
 
 /** One call's signal: the caller's own, its timeout, and an abort of ours, in one. */
 class CallSignal {

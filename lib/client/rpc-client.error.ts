@@ -1,3 +1,5 @@
+import { ClientMessages } from './client.messages.js';
+
 /** Thrown by the clients when the server's answer is not one of the protocol's (a proxy's error page, say). */
 export class RpcClientError extends Error {
   constructor(
@@ -8,6 +10,11 @@ export class RpcClientError extends Error {
     super(message);
     this.name = 'RpcClientError';
   }
+}
+
+/** The error for an answer that is not one of `protocol`'s. */
+export function notAnswerOf(protocol: string, status: number): RpcClientError {
+  return new RpcClientError(ClientMessages.notAnswer(protocol, status), status);
 }
 
 /** A weeRPC failure (`ok: false`) that ended a stream: `call()` resolves to such answers, `stream()` throws them. */

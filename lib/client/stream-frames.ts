@@ -1,7 +1,7 @@
 import { isEventStream, readServerEvents } from './event-stream.reader.js';
 import type { JsonPoster, RpcCallOptions } from './post-json.js';
-import { RpcClientError } from './rpc-client.error.js';
 import { ClientMessages } from './client.messages.js';
+import { notAnswerOf, RpcClientError } from './rpc-client.error.js';
 
 /** One frame of a streamed answer, parsed, as the transport read it; the client reads it in its protocol. */
 export interface RpcStreamFrame {
@@ -60,11 +60,11 @@ export async function* httpStreamFrames(
 }
 
 /** A frame's JSON, or `RpcClientError` naming the protocol. */
-export function parseFrame(data: string, protocol: string, status: number): unknown {
+function parseFrame(data: string, protocol: string, status: number): unknown {
   try {
     return JSON.parse(data);
   } catch {
-    throw new RpcClientError(ClientMessages.notAnswer(protocol, status), status);
+    throw notAnswerOf(protocol, status);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
-import { createTransport, notAnswerOf, type RpcCallOptions, type RpcTransportOptions } from './post-json.js';
-import { WeeRpcError } from './rpc-client.error.js';
+import { createTransport, type RpcCallOptions, type RpcTransportOptions } from './post-json.js';
+import { notAnswerOf, WeeRpcError } from './rpc-client.error.js';
 import { weerpc } from './rpc-request.js';
 import { withStreamMember } from './stream-frames.js';
 

@@ -139,10 +139,14 @@ export class WeeRpcWsConnection {
   private async settle(slot: AnswerSlot, answer: Promise<RpcAnswer>, response: WeeRpcWsCallResponse): Promise<void> {
     try {
       const { status, body, events } = await answer;
-      await this.sessions.saveIfChanged()?.catch(error => {
+      try {
+        await this.sessions.saveIfChanged();
+      } catch (error) {
         events?.cancel();
-        throw new UnsavedSessionError(error);
-      });
+        this.logger.error(LogMessages.unsavedSession(this.endpoint.path), error instanceof Error ? error.stack : String(error));
+        slot.text = this.endpoint.answers.internalError.body;
+        return;
+      }
       const written = response.written;
       if (events && (this.closed || written !== undefined)) {
         events.cancel();
@@ -153,10 +157,7 @@ export class WeeRpcWsConnection {
       }
       slot.events = events;
       slot.text = status === 204 ? null : body;
-    } catch (error) {
-      if (error instanceof UnsavedSessionError) {
-        this.logger.error(LogMessages.unsavedSession(this.endpoint.path), error.cause instanceof Error ? error.cause.stack : String(error.cause));
-      }
+    } catch {
       slot.text = this.endpoint.answers.internalError.body;
     } finally {
       if (slot.counted && !slot.events) {
@@ -214,12 +215,5 @@ export class WeeRpcWsConnection {
       }
       this.flush();
     }
-  }
-}
-
-/** A session store that failed to save what a call changed: logged, and the call answered as an internal error. */
-class UnsavedSessionError extends Error {
-  constructor(override readonly cause: unknown) {
-    super('The session could not be saved');
   }
 }
