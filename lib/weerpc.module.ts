@@ -3,6 +3,7 @@ import { WeeRpcEndpointPlanner } from './discovery/weerpc-endpoint.planner.js';
 import { WeeRpcExplorer } from './discovery/weerpc.explorer.js';
 import { WeeRpcDispatcher } from './dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpointsBuilder } from './dispatch/weerpc-endpoints.builder.js';
+import { WeeRpcEndpoints } from './dispatch/weerpc-endpoints.js';
 import { WeeRpcInvokerFactory } from './dispatch/weerpc-invoker.factory.js';
 import { WeeRpcHttpBinder } from './http/weerpc-http.binder.js';
 import { WeeRpcWsBinder } from './ws/weerpc-ws.binder.js';
@@ -26,6 +27,7 @@ const CORE_PROVIDERS: Provider[] = [
   WeeRpcTelemetry,
   WeeRpcDispatcher,
   WeeRpcEndpointsBuilder,
+  WeeRpcEndpoints,
   WeeRpcHttpBinder,
   WeeRpcWsBinder,
 ];

@@ -3,10 +3,11 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { resultToOutcome } from '../../lib/dispatch/outcome.mapper.js';
 import { WeeRpcDispatcher } from '../../lib/dispatch/weerpc.dispatcher.js';
-import { WeeRpcEndpointsBuilder } from '../../lib/dispatch/weerpc-endpoints.builder.js';
+import { WeeRpcEndpoints } from '../../lib/dispatch/weerpc-endpoints.js';
+import type { RpcBodyInput } from '../../lib/dispatch/rpc-input.js';
 import { WeeRpcTelemetry } from '../../lib/telemetry/weerpc-telemetry.js';
 import type { RpcAnswer } from '../../lib/outcome/rpc-outcome.interface.js';
-import type { RpcInboundRequest } from '../../lib/interfaces/rpc-inbound-request.interface.js';
+import type { RpcCaller } from '../../lib/interfaces/rpc-caller.interface.js';
 import { WEERPC_1_1_CODEC } from '../../lib/protocol/weerpc.codec.js';
 import {
   BareMathService,
@@ -30,15 +31,18 @@ export interface DispatchCase {
 }
 
 
-/** The parsed body every case answers, as the HTTP layer would hand it over. */
-const REQUEST: RpcInboundRequest = {
+/** The caller and the parsed body every case answers, as the HTTP layer would hand them over. */
+const CALLER: RpcCaller = {
   host: '127.0.0.1',
   session: undefined,
-  contentType: 'application/json',
-  accept: 'application/json',
-  body: { kind: 'parsed', value: { weerpc: 1.1, function: 'add_numbers', data: [1, 2, 3] } },
+  headers: { accept: 'application/json' },
+  streams: 'none',
   request: { headers: {} },
   response: {},
+};
+const INPUT: RpcBodyInput = {
+  contentType: 'application/json',
+  body: { kind: 'parsed', value: { weerpc: 1.1, function: 'add_numbers', data: [1, 2, 3] } },
 };
 
 /** The body every case must answer with. */
@@ -54,13 +58,13 @@ async function initApp(module: Type): Promise<INestApplication> {
 /** The dispatcher with one of the bench modules' endpoints, built as at bootstrap. */
 async function dispatcherCase(id: DispatchCaseId, label: string, module: Type): Promise<DispatchCase> {
   const app = await initApp(module);
-  const [endpoint] = app.get(WeeRpcEndpointsBuilder).build();
+  const [endpoint] = app.get(WeeRpcEndpoints).all();
   const dispatcher = app.get(WeeRpcDispatcher);
   const instrumented = app.get(WeeRpcTelemetry).instrument !== null;
   if (instrumented && id !== 'traced') {
     throw new Error(`the ${id} case must run without call telemetry`);
   }
-  return { id, label, instrumented, run: () => dispatcher.dispatch(endpoint, REQUEST), close: () => app.close() };
+  return { id, label, instrumented, run: () => dispatcher.execute(endpoint, CALLER, INPUT), close: () => app.close() };
 }
 
 /** Builds a case: `direct` is the floor (the method and the encoder, nothing between). */

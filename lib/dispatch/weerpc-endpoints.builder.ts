@@ -26,15 +26,8 @@ export class WeeRpcEndpointsBuilder {
     private readonly invokerFactory: WeeRpcInvokerFactory,
   ) {}
 
-  private built?: RpcEndpoint[];
-
-  /** Builds the endpoints on the first call; the HTTP and WebSocket binders share them. */
+  /** Builds every endpoint; `WeeRpcEndpoints` calls it once and owns what it returns. */
   build(): RpcEndpoint[] {
-    this.built ??= this.buildAll();
-    return this.built;
-  }
-
-  private buildAll(): RpcEndpoint[] {
     const endpoints = this.planner.plan().map(plan => this.buildEndpoint(plan));
     const paths = new Set<string>();
     for (const { path } of endpoints) {

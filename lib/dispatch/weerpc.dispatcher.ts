@@ -2,24 +2,25 @@ import { Injectable, Logger } from '@nestjs/common';
 import { checkAccess } from '../auth/access-rules.js';
 import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
 import type { RpcCall, RpcCallId } from '../interfaces/rpc-call.interface.js';
-import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interface.js';
+import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcAnswer, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import type { RpcCodec, RpcDecodedBatch, RpcDecodedCall, RpcDecodedFailure } from '../protocol/rpc-codec.interface.js';
 import { WeeRpcTelemetry } from '../telemetry/weerpc-telemetry.js';
-import { EVENT_STREAM_CONTENT_TYPE, RPC_DISCOVER_METHOD, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
+import { RPC_DISCOVER_METHOD, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { errorToOutcome, resultToOutcome } from './outcome.mapper.js';
 import { RpcCallContext } from './rpc-call-context.js';
-import { collectStream, RpcCodecEventStream } from './rpc-event.stream.js';
-import { RpcStreamSource } from './rpc-stream.source.js';
 import type { RpcEndpoint } from './rpc-endpoint.interface.js';
+import { collectStream, RpcCodecEventStream } from './rpc-event.stream.js';
+import type { RpcAdmissionInput, RpcBodyInput, RpcCallInput } from './rpc-input.js';
+import { RpcStreamSource } from './rpc-stream.source.js';
 
 /**
- * The pipeline of docs/protocol.md, in its order: the first failing check answers. The endpoint-wide
- * checks (functions, auth, size) are decided before the body is looked at; the body is then
- * parsed once, only to answer in the caller's protocol (and, for JSON-RPC, with the caller's ids).
- * Never throws: whatever happens becomes a protocol answer.
+ * The one door of every surface (HTTP, WebSocket, microservices, the OpenRPC GETs): `execute` runs
+ * the checks of docs/protocol.md in their order (endpoint rules, size, depth, decode, lookup,
+ * function rules, invoke, map) and the first failing check answers. Surfaces only read and write:
+ * they describe the caller, hand over what arrived, and send back what comes out. Never throws.
  */
 @Injectable()
 export class WeeRpcDispatcher {
@@ -28,64 +29,24 @@ export class WeeRpcDispatcher {
 
   constructor(private readonly telemetry: WeeRpcTelemetry) {}
 
-  async dispatch(endpoint: RpcEndpoint, request: RpcInboundRequest): Promise<RpcAnswer> {
-    let codec = endpoint.codec;
-    let id: RpcCallId | undefined = null;
-    try {
-      const denial = this.endpointDenial(endpoint, request);
-      const decoding = endpoint.protocols.decode(request.body, request.contentType);
-      codec = decoding.codec;
-      const { decoded } = decoding;
-      if (decoded.call) {
-        id = decoded.call.id;
-        const result = denial ?? (await this.run(endpoint, request, codec.name, decoded.call));
-        if (result instanceof RpcStreamSource) {
-          return await this.streamAnswer(endpoint, request, codec, decoded.call, result);
-        }
-        if (result.ok && decoded.call.stream && request.streamMessages) {
-          // Asked for a stream over a socket: a plain result is its one item, so the client reads every answer one way.
-          return await this.streamAnswer(endpoint, request, codec, decoded.call, RpcStreamSource.single(result.data));
-        }
-        return codec.answer(result, id);
-      }
-      if (decoded.batch) {
-        return await this.runBatch(endpoint, request, codec, decoded, denial);
-      }
-      return codec.answer(denial ?? decoded.failure, decoded.id);
-    } catch (error) {
-      // Only an outcome that cannot be serialized (a BigInt, a cycle) or a bug gets here.
-      this.logger.error(`Could not answer a call on ${endpoint.path}`, error instanceof Error ? error.stack : String(error));
-      return codec.answer(FAILURES.internal, id);
+  /** A body: decoded by the endpoint's protocols, answered in the caller's protocol, encoded. */
+  execute(endpoint: RpcEndpoint, caller: RpcCaller, input: RpcBodyInput): Promise<RpcAnswer>;
+  /** A call the surface decoded: its outcome, unencoded; a stream comes back as its `RpcStreamSource`. */
+  execute(endpoint: RpcEndpoint, caller: RpcCaller, input: RpcCallInput): Promise<RpcOutcome>;
+  /** No call: the endpoint's refusal of this caller, or `null` when it is let in. */
+  execute(endpoint: RpcEndpoint, caller: RpcCaller, input: RpcAdmissionInput): Promise<RpcOutcome | null>;
+  execute(
+    endpoint: RpcEndpoint,
+    caller: RpcCaller,
+    input: RpcBodyInput | RpcCallInput | RpcAdmissionInput,
+  ): Promise<RpcAnswer | RpcOutcome | null> {
+    if ('body' in input) {
+      return this.executeBody(endpoint, caller, input);
     }
-  }
-
-  /**
-   * One call that arrived without a body to decode (a Nest microservice message): the endpoint's
-   * and the function's checks, then the function through its enhancers; the outcome, unencoded.
-   * A streaming function's `RpcStreamSource` comes back as it is: the transport sends its items.
-   */
-  async call(endpoint: RpcEndpoint, request: RpcInboundRequest, call: RpcCall, protocol: string): Promise<RpcOutcome> {
-    try {
-      return this.endpointDenial(endpoint, request) ?? (await this.run(endpoint, request, protocol, call));
-    } catch (error) {
-      this.logger.error(`Could not answer a call on ${endpoint.path}`, error instanceof Error ? error.stack : String(error));
-      return FAILURES.internal;
+    if ('call' in input) {
+      return this.executeCall(endpoint, caller, input);
     }
-  }
-
-  /**
-   * Answers every call of a request with one outcome, without running any (a WebSocket's
-   * message beyond its in-flight limit): in the caller's protocol, with the caller's ids.
-   */
-  async refuse(endpoint: RpcEndpoint, request: RpcInboundRequest, outcome: RpcOutcome): Promise<RpcAnswer> {
-    const { codec, decoded } = endpoint.protocols.decode(request.body, request.contentType);
-    if (decoded.call) {
-      return codec.answer(outcome, decoded.call.id);
-    }
-    if (decoded.batch) {
-      return this.runBatch(endpoint, request, codec, decoded, outcome);
-    }
-    return codec.answer(decoded.failure, decoded.id);
+    return Promise.resolve(this.endpointDenial(endpoint, caller));
   }
 
   /** Says once, on the first request that meets a session rule without a session. */
@@ -96,66 +57,99 @@ export class WeeRpcDispatcher {
     }
   }
 
-  /** Checks 1 to 3 and the size limit: they hold for every call of the request, whatever its body. */
-  private endpointDenial(endpoint: RpcEndpoint, request: RpcInboundRequest): RpcOutcome | null {
-    if (endpoint.table.size === 0) {
-      return FAILURES.noFunctions;
+  private async executeBody(endpoint: RpcEndpoint, caller: RpcCaller, { body, contentType, refusal }: RpcBodyInput): Promise<RpcAnswer> {
+    let codec = endpoint.codec;
+    let id: RpcCallId | undefined = null;
+    try {
+      // Endpoint rules and size hold for every call of the body; the body is still decoded, only to
+      // answer in the caller's protocol (and, for JSON-RPC, with the caller's ids). Depth is the codec's.
+      const denial = this.endpointDenial(endpoint, caller) ?? (body.kind === 'too-large' ? FAILURES.tooLarge : null);
+      const decoding = endpoint.protocols.decode(body, contentType);
+      codec = decoding.codec;
+      const { decoded } = decoding;
+      if (decoded.call) {
+        id = decoded.call.id;
+        const result = denial ?? refusal ?? (await this.run(endpoint, caller, codec.name, decoded.call));
+        return await this.answer(endpoint, caller, codec, decoded.call, result);
+      }
+      if (decoded.batch) {
+        return await this.runBatch(endpoint, caller, codec, decoded, denial, refusal);
+      }
+      return codec.answer(denial ?? decoded.failure, decoded.id);
+    } catch (error) {
+      // Only an outcome that cannot be serialized (a BigInt, a cycle) or a bug gets here.
+      this.logger.error(`Could not answer a call on ${endpoint.path}`, error instanceof Error ? error.stack : String(error));
+      return codec.answer(FAILURES.internal, id);
     }
-    return (
-      this.accessDenial(endpoint.access, request, endpoint.path) ??
-      (request.body.kind === 'too-large' ? FAILURES.tooLarge : null)
-    );
+  }
+
+  private async executeCall(endpoint: RpcEndpoint, caller: RpcCaller, { call, protocol }: RpcCallInput): Promise<RpcOutcome> {
+    try {
+      return (
+        this.endpointDenial(endpoint, caller) ??
+        callSizeDenial(endpoint, call.data) ??
+        (endpoint.protocols.dataExceedsDepth(call.data) ? FAILURES.invalidRequest : null) ??
+        (await this.run(endpoint, caller, protocol, call))
+      );
+    } catch (error) {
+      this.logger.error(`Could not answer a call on ${endpoint.path}`, error instanceof Error ? error.stack : String(error));
+      return FAILURES.internal;
+    }
+  }
+
+  /** Check 1 and the endpoint's own rules: they hold for every call of the caller, whatever it sends. */
+  private endpointDenial(endpoint: RpcEndpoint, caller: RpcCaller): RpcOutcome | null {
+    return endpoint.table.size === 0 ? FAILURES.noFunctions : this.accessDenial(endpoint.access, caller, endpoint.path);
   }
 
   /**
-   * A function's stream: events when the caller asked for them and waits for an answer (Server-Sent
-   * Events for `Accept: text/event-stream`; messages for a socket's `"stream": true`); otherwise
-   * its items in one array.
+   * One call's outcome, encoded. A stream goes out as events when the caller takes them (Server-Sent
+   * Events; messages for a socket's `"stream": true`, where a plain result is the stream's one item so
+   * that the client reads every streamed call one way); otherwise its items in one array.
    */
-  private async streamAnswer(
-    endpoint: RpcEndpoint,
-    request: RpcInboundRequest,
-    codec: RpcCodec,
-    call: RpcCall,
-    source: RpcStreamSource,
-  ): Promise<RpcAnswer> {
+  private async answer(endpoint: RpcEndpoint, caller: RpcCaller, codec: RpcCodec, call: RpcCall, result: RpcOutcome): Promise<RpcAnswer> {
+    const asMessages = caller.streams === 'messages' && call.stream === true;
+    if (!(result instanceof RpcStreamSource) && !(asMessages && result.ok)) {
+      return codec.answer(result, call.id);
+    }
+    const source = result instanceof RpcStreamSource ? result : RpcStreamSource.single(result.data);
     const place = endpoint.table.get(call.function)!.place;
     // A JSON-RPC notification (no id) wants no answer: it runs to its end and gets its 204.
     const answered = call.id !== undefined || codec.batch === undefined;
-    if (answered && call.stream && request.streamMessages) {
+    if (answered && asMessages) {
       return { status: 200, body: '', events: new RpcCodecEventStream(source, codec, call.id, this.logger, place, 'message') };
     }
-    if (answered && request.accept?.includes(EVENT_STREAM_CONTENT_TYPE)) {
+    if (answered && caller.streams === 'events') {
       return { status: 200, body: '', events: new RpcCodecEventStream(source, codec, call.id, this.logger, place) };
     }
     return codec.answer(await collectStream(source, this.logger, place), call.id);
   }
 
   /** Every call, single or in a batch, passes here: traced and measured when OpenTelemetry is on. */
-  private run(endpoint: RpcEndpoint, request: RpcInboundRequest, protocol: string, call: RpcCall): Promise<RpcOutcome> {
+  private run(endpoint: RpcEndpoint, caller: RpcCaller, protocol: string, call: RpcCall): Promise<RpcOutcome> {
     const instrument = this.telemetry.instrument;
     return instrument === null
-      ? this.runCall(endpoint, request, protocol, call)
-      : instrument.observe(this.runCall, this, endpoint, request, protocol, call);
+      ? this.runCall(endpoint, caller, protocol, call)
+      : instrument.observe(this.runCall, this, endpoint, caller, protocol, call);
   }
 
   /**
-   * Checks 10 to 13 for one call. A function's stream comes back as its `RpcStreamSource`, which
-   * reads as a success outcome (telemetry counts a stream from its call to its start).
+   * Lookup, the function's rules, invoke and map, for one call. A function's stream comes back as
+   * its `RpcStreamSource`, which reads as a success outcome (telemetry counts a stream to its start).
    */
-  private async runCall(endpoint: RpcEndpoint, request: RpcInboundRequest, protocol: string, call: RpcCall): Promise<RpcOutcome> {
+  private async runCall(endpoint: RpcEndpoint, caller: RpcCaller, protocol: string, call: RpcCall): Promise<RpcOutcome> {
     const entry = endpoint.table.get(call.function);
     if (!entry) {
       // Looked at only for names the table lacks: with discovery off a call costs nothing more.
       return call.function === RPC_DISCOVER_METHOD && endpoint.discovery ? endpoint.discovery.outcome : FAILURES.invalidFunction;
     }
-    const denied = this.accessDenial(entry.access, request, endpoint.path);
+    const denied = this.accessDenial(entry.access, caller, endpoint.path);
     if (denied) {
       return denied;
     }
     const context = new RpcCallContext(entry.name, endpoint.path, call.data, protocol);
     try {
-      const result = await entry.invoke(request.request, request.response, context);
+      const result = await entry.invoke(caller.request, caller.response, context);
       return RpcStreamSource.isStreamable(result) ? RpcStreamSource.of(result) : resultToOutcome(result);
     } catch (error) {
       return errorToOutcome(error, this.logger, entry.place);
@@ -168,16 +162,17 @@ export class WeeRpcDispatcher {
    */
   private async runBatch(
     endpoint: RpcEndpoint,
-    request: RpcInboundRequest,
+    caller: RpcCaller,
     codec: RpcCodec,
     { batch }: RpcDecodedBatch,
     denial: RpcOutcome | null,
+    refusal: RpcOutcome | undefined,
   ): Promise<RpcAnswer> {
     const encoder = codec.batch!;
     const pending: (RpcOutcome | Promise<RpcOutcome>)[] = new Array(batch.length);
     for (let index = 0; index < batch.length; index++) {
       const item = batch[index];
-      pending[index] = denial ?? (item.call ? this.run(endpoint, request, codec.name, item.call) : item.failure);
+      pending[index] = denial ?? (item.call ? (refusal ?? this.run(endpoint, caller, codec.name, item.call)) : item.failure);
     }
     const outcomes = await Promise.all(pending);
     for (let index = 0; index < batch.length; index++) {
@@ -204,14 +199,28 @@ export class WeeRpcDispatcher {
     return encoder.join(elements);
   }
 
-  private accessDenial(rules: RpcAccessRules, request: RpcInboundRequest, path: string): RpcOutcome | null {
-    if (rules.session.length > 0 && request.session === undefined) {
+  private accessDenial(rules: RpcAccessRules, caller: RpcCaller, path: string): RpcOutcome | null {
+    if (rules.session.length > 0 && caller.session === undefined) {
       this.reportMissingSession(path);
     }
-    return checkAccess(rules, request.session, request.host);
+    return checkAccess(rules, caller.session, caller.host);
   }
 }
 
 function idOf(item: RpcDecodedCall | RpcDecodedFailure): RpcCallId | undefined {
   return item.call ? item.call.id : item.id;
+}
+
+/**
+ * `bodyLimit` for a call that arrived decoded: its data, as JSON, may not be larger than a body.
+ * Data too deep to serialize is left to the depth check that follows.
+ */
+function callSizeDenial(endpoint: RpcEndpoint, data: unknown): RpcOutcome | null {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(data);
+  } catch {
+    return null;
+  }
+  return json !== undefined && Buffer.byteLength(json) > endpoint.bodyLimit ? FAILURES.tooLarge : null;
 }

@@ -1,9 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { checkAccess } from '../auth/access-rules.js';
 import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import { ADMISSION } from '../dispatch/rpc-input.js';
+import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcResource } from '../openrpc/endpoint-discovery.factory.js';
-import { FAILURES } from '../outcome/rpc-failures.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
+import { httpCaller } from './http-caller.js';
 
 /** What a discovery GET route answers: the resource, or the endpoint's own refusal. */
 export interface RpcResourceAnswer {
@@ -13,15 +14,17 @@ export interface RpcResourceAnswer {
 }
 
 /**
- * A GET of the document or the explorer: the endpoint-wide checks of a call (functions, session,
- * host) come first, and a refused caller gets the same answer as a refused call, never the resource.
+ * A GET of the document or the explorer goes through the core's door as an admission: a caller
+ * the endpoint refuses gets the same answer as a refused call, never the resource.
  */
-export function answerResource(
+export async function answerResource(
+  dispatcher: WeeRpcDispatcher,
   endpoint: RpcEndpoint,
   resource: RpcResource,
   request: { headers: IncomingHttpHeaders; session?: unknown },
-): RpcResourceAnswer {
-  const denial = endpoint.table.size === 0 ? FAILURES.noFunctions : checkAccess(endpoint.access, request.session, request.headers.host);
+  response: unknown,
+): Promise<RpcResourceAnswer> {
+  const denial = await dispatcher.execute(endpoint, httpCaller(request, response), ADMISSION);
   if (denial) {
     const refusal = endpoint.codec.answer(denial, null);
     return { status: refusal.status, contentType: JSON_CONTENT_TYPE, body: refusal.body };

@@ -6,7 +6,7 @@ import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
 import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler, RpcResourceHandler } from './http-platform.interface.js';
 import { writeEventStream } from './event-stream.writer.js';
 import { OpenEventStreams } from './open-event-streams.js';
-import { toInboundRequest } from './inbound-request.js';
+import { httpCaller } from './http-caller.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
 import { abandonAnswer } from './unsent-answer.handler.js';
@@ -63,11 +63,12 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
 
   registerResource(path: string, handle: RpcResourceHandler): void {
     this.app.get(path, (request, response) => {
-      const answer = handle(request);
-      response.statusCode = answer.status;
-      response.setHeader('Content-Type', answer.contentType);
-      response.setHeader('Content-Length', Buffer.byteLength(answer.body));
-      response.end(request.method === 'HEAD' ? undefined : answer.body);
+      void handle(request, response).then(answer => {
+        response.statusCode = answer.status;
+        response.setHeader('Content-Type', answer.contentType);
+        response.setHeader('Content-Length', Buffer.byteLength(answer.body));
+        response.end(request.method === 'HEAD' ? undefined : answer.body);
+      });
     });
   }
 
@@ -87,7 +88,7 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
       return;
     }
     const unfinished = unfinishedBodyAnswer(endpoint, body);
-    const answer = unfinished ?? (await handle(endpoint, toInboundRequest(request, response, body)));
+    const answer = unfinished ?? (await handle(endpoint, httpCaller(request, response), { body, contentType: request.headers['content-type'] }));
     if (answer.events) {
       await writeEventStream(response, answer.events, endpoint.streamKeepAlive, this.streams);
       return;

@@ -6,7 +6,7 @@ import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
 import type { RpcHttpPlatform, RpcRequestHandler, RpcResourceHandler } from './http-platform.interface.js';
 import { writeEventStream } from './event-stream.writer.js';
 import { OpenEventStreams } from './open-event-streams.js';
-import { toInboundRequest } from './inbound-request.js';
+import { httpCaller } from './http-caller.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
 import { abandonAnswer, reportUnsentAnswer } from './unsent-answer.handler.js';
@@ -36,7 +36,7 @@ type ParserDone = (error: Error | null, body?: unknown) => void;
 interface FastifyInstanceLike {
   addContentTypeParser(type: string, parser: (request: FastifyRequestLike, payload: Readable, done: ParserDone) => void): void;
   hasContentTypeParser(type: string): boolean;
-  get(url: string, handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => void): unknown;
+  get(url: string, handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => unknown): unknown;
   route(options: {
     method: string;
     url: string;
@@ -95,9 +95,9 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
   }
 
   registerResource(path: string, handle: RpcResourceHandler): void {
-    this.fastify.get(path, (request, reply) => {
-      const answer = handle(request);
-      reply.code(answer.status).header('content-type', answer.contentType).send(answer.body);
+    this.fastify.get(path, async (request, reply) => {
+      const answer = await handle(request, reply);
+      return reply.code(answer.status).header('content-type', answer.contentType).send(answer.body);
     });
   }
 
@@ -130,7 +130,7 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
       return;
     }
     const unfinished = unfinishedBodyAnswer(endpoint, body);
-    const answer = unfinished ?? (await handle(endpoint, toInboundRequest(request, reply, body)));
+    const answer = unfinished ?? (await handle(endpoint, httpCaller(request, reply), { body, contentType: request.headers['content-type'] }));
     if (reply.sent) {
       return; // an exception filter answered by itself
     }

@@ -1,14 +1,15 @@
 import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
-import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interface.js';
+import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
+import type { RpcBodyInput } from '../dispatch/rpc-input.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RpcResourceAnswer } from './discovery.handler.js';
 
 /** Answers a GET of a discovery route (the OpenRPC document, the explorer). */
-export type RpcResourceHandler = (request: { headers: IncomingHttpHeaders; session?: unknown }) => RpcResourceAnswer;
+export type RpcResourceHandler = (request: { headers: IncomingHttpHeaders; session?: unknown }, response: unknown) => Promise<RpcResourceAnswer>;
 
-/** Answers one request of an endpoint: the dispatcher, seen from the HTTP side. */
-export type RpcRequestHandler = (endpoint: RpcEndpoint, request: RpcInboundRequest) => Promise<RpcAnswer>;
+/** Answers one request of an endpoint: the core's one door, seen from the HTTP side. */
+export type RpcRequestHandler = (endpoint: RpcEndpoint, caller: RpcCaller, input: RpcBodyInput) => Promise<RpcAnswer>;
 
 /** Finds the endpoint served at a request path, if any. */
 export type RpcEndpointLookup = (path: string) => RpcEndpoint | undefined;

@@ -1,10 +1,8 @@
 import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
-import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js';
-import { normalizeEndpointPath } from '../dispatch/endpoint-path.js';
 import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
-import type { OpenRpcDocument } from '../openrpc/openrpc-document.interface.js';
+import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
+import { WeeRpcEndpoints } from '../dispatch/weerpc-endpoints.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { answerResource } from './discovery.handler.js';
 import { WeeRpcExpressPlatform } from './express.platform.js';
@@ -18,12 +16,11 @@ import type { RpcHttpPlatform } from './http-platform.interface.js';
 @Injectable()
 export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private platform?: RpcHttpPlatform;
-  private readonly endpoints = new Map<string, RpcEndpoint>();
-  private built: RpcEndpoint[] = [];
+  private bound = false;
 
   constructor(
     adapterHost: HttpAdapterHost,
-    private readonly builder: WeeRpcEndpointsBuilder,
+    private readonly endpoints: WeeRpcEndpoints,
     private readonly dispatcher: WeeRpcDispatcher,
   ) {
     // Fires when the adapter is set, before app.init() registers the application's body parser.
@@ -33,33 +30,27 @@ export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap, B
         return;
       }
       this.platform = createPlatform(adapter.getType(), adapter.getInstance());
-      this.platform.installBodyReader(path => this.endpoints.get(normalizeEndpointPath(path)));
+      // Requests can only reach the body reader once the routes are bound, after onModuleInit.
+      this.platform.installBodyReader(path => (this.bound ? this.endpoints.byPath(path) : undefined));
     });
   }
 
-  /** The OpenRPC document of each endpoint with `discovery` on, by path. */
-  documents(): Record<string, OpenRpcDocument> {
-    return Object.fromEntries(this.built.flatMap(({ path, discovery }) => (discovery ? [[path, discovery.document]] : [])));
-  }
-
   onModuleInit(): void {
-    const endpoints = this.builder.build();
-    this.built = endpoints;
     if (!this.platform) {
       return; // an application context without HTTP
     }
-    const handle = this.dispatcher.dispatch.bind(this.dispatcher);
-    for (const endpoint of endpoints) {
-      this.endpoints.set(normalizeEndpointPath(endpoint.path), endpoint);
+    const handle = this.dispatcher.execute.bind(this.dispatcher);
+    for (const endpoint of this.endpoints.all()) {
       this.platform.registerEndpoint(endpoint, handle);
       for (const [path, resource] of endpoint.discovery?.resources ?? []) {
-        this.platform.registerResource(path, request => answerResource(endpoint, resource, request));
+        this.platform.registerResource(path, (request, response) => answerResource(this.dispatcher, endpoint, resource, request, response));
       }
     }
+    this.bound = true;
   }
 
   onApplicationBootstrap(): void {
-    const guarded = [...this.endpoints.values()].find(usesSessionAuth);
+    const guarded = this.platform && this.endpoints.all().find(usesSessionAuth);
     if (guarded && this.platform?.hasSessionMiddleware() === false) {
       this.dispatcher.reportMissingSession(guarded.path);
     }

@@ -4,11 +4,10 @@ import { errorToOutcome } from '../dispatch/outcome.mapper.js';
 import { RpcStreamSource } from '../dispatch/rpc-stream.source.js';
 import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
-import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js';
-import { normalizeEndpointPath } from '../dispatch/endpoint-path.js';
-import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interface.js';
+import { WeeRpcEndpoints } from '../dispatch/weerpc-endpoints.js';
+import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
-import { JSON_CONTENT_TYPE, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
+import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import type { RpcMicroserviceRequest } from './microservice-request.js';
 import type { WeeRpcTransportOptions } from './weerpc-transport-options.interface.js';
@@ -42,11 +41,10 @@ export class WeeRpcMessageHandlers {
     private readonly protocol: string,
     private readonly options: WeeRpcTransportOptions,
   ) {
-    const endpoints = app.get(WeeRpcEndpointsBuilder, { strict: false }).build();
-    const wanted = options.endpoint === undefined ? undefined : normalizeEndpointPath(options.endpoint);
-    const endpoint = wanted === undefined ? endpoints[0] : endpoints.find(candidate => normalizeEndpointPath(candidate.path) === wanted);
+    const endpoints = app.get(WeeRpcEndpoints, { strict: false });
+    const endpoint = options.endpoint === undefined ? endpoints.all()[0] : endpoints.byPath(options.endpoint);
     if (!endpoint) {
-      throw new Error(BootstrapMessages.unknownTransportEndpoint(options.endpoint ?? '', endpoints.map(e => e.path)));
+      throw new Error(BootstrapMessages.unknownTransportEndpoint(options.endpoint ?? '', endpoints.all().map(e => e.path)));
     }
     this.endpoint = endpoint;
     this.dispatcher = app.get(WeeRpcDispatcher, { strict: false });
@@ -62,18 +60,12 @@ export class WeeRpcMessageHandlers {
       // null, not undefined, when the message stands for no session: the rules fail closed all the
       // same, and the dispatcher does not warn of a missing session middleware, which no broker has.
       const session = (this.options.session ? await this.options.session(data, context) : undefined) ?? null;
-      const rpcRequest: RpcMicroserviceRequest = { pattern, context, session, headers: NO_HEADERS };
-      const inbound: RpcInboundRequest = {
-        host: undefined,
-        session,
-        accept: undefined, // no Server-Sent Events here: a stream's items are the replies
-        contentType: JSON_CONTENT_TYPE,
-        body: { kind: 'parsed', value: data },
-        request: rpcRequest,
-        response: undefined,
-      };
+      const request: RpcMicroserviceRequest = { pattern, context, session, headers: NO_HEADERS };
+      // No host and no headers off HTTP; a stream's items are the replies.
+      const caller: RpcCaller = { host: undefined, session, headers: NO_HEADERS, streams: 'items', request, response: undefined };
+      const input = { call: { function: pattern, data: data ?? null }, protocol: this.protocol };
       // Nest awaits the handler before it subscribes: a failure must come as an erroring stream.
-      return from(this.dispatcher.call(this.endpoint, inbound, { function: pattern, data: data ?? null }, this.protocol)).pipe(
+      return from(this.dispatcher.execute(this.endpoint, caller, input)).pipe(
         mergeMap((outcome: RpcOutcome) => this.replies(outcome, pattern)),
       );
     };

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { WeeRpcHttpBinder } from '../http/weerpc-http.binder.js';
+import { WeeRpcEndpoints } from '../dispatch/weerpc-endpoints.js';
 import type { OpenRpcDocument } from './openrpc-document.interface.js';
 
 /**
@@ -9,5 +9,5 @@ import type { OpenRpcDocument } from './openrpc-document.interface.js';
  * @example const documents = getOpenRpcDocuments(await app.init());
  */
 export function getOpenRpcDocuments(app: INestApplicationContext): Record<string, OpenRpcDocument> {
-  return app.get(WeeRpcHttpBinder, { strict: false }).documents();
+  return app.get(WeeRpcEndpoints, { strict: false }).documents();
 }

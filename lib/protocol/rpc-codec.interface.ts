@@ -86,6 +86,11 @@ export interface RpcProtocols {
   decode(body: RpcBody, contentType: string | undefined): RpcProtocolDecoding;
   /** A WebSocket message that asks to stop a stream, or `undefined` for any other message (a call). */
   readCancel(bytes: Uint8Array): RpcStreamCancel | undefined;
+  /**
+   * Whether a call's data, decoded by the surface itself (a broker message), nests deeper than a
+   * body's `data` may (`maxDepth - 1` levels: the envelope is level 1).
+   */
+  dataExceedsDepth(data: unknown): boolean;
 }
 
 /** The codec chosen for a request and what it read. */

@@ -79,6 +79,10 @@ export class WeeRpcProtocolSet implements RpcProtocols {
     return { codec: this.first, decoded: tooDeep ? TOO_DEEP_FAILURE : this.first.read(value, text) };
   }
 
+  dataExceedsDepth(data: unknown): boolean {
+    return valueExceedsDepth(data, this.maxDepth - 1);
+  }
+
   readCancel(bytes: Uint8Array): RpcStreamCancel | undefined {
     if (bytes.length > CANCEL_MAX_BYTES || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(CANCEL_WORD) < 0) {
       return undefined;

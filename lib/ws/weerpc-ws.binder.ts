@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { normalizeEndpointPath } from '../dispatch/endpoint-path.js';
 import type { RpcEndpoint, RpcWsSettings } from '../dispatch/rpc-endpoint.interface.js';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
-import { WeeRpcEndpointsBuilder } from '../dispatch/weerpc-endpoints.builder.js';
+import { WeeRpcEndpoints } from '../dispatch/weerpc-endpoints.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { answerUpgradeRequired, WeeRpcExpressUpgradePlatform } from './express-upgrade.platform.js';
@@ -30,13 +30,13 @@ export class WeeRpcWsBinder implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly builder: WeeRpcEndpointsBuilder,
+    private readonly endpoints: WeeRpcEndpoints,
     private readonly dispatcher: WeeRpcDispatcher,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const adapter = this.adapterHost.httpAdapter;
-    const served = this.builder.build().filter((endpoint): endpoint is RpcEndpoint & { ws: RpcWsSettings } => endpoint.ws !== null);
+    const served = this.endpoints.all().filter((endpoint): endpoint is RpcEndpoint & { ws: RpcWsSettings } => endpoint.ws !== null);
     if (!adapter || served.length === 0) {
       return;
     }
@@ -52,7 +52,7 @@ export class WeeRpcWsBinder implements OnModuleInit, OnModuleDestroy {
         }
         rawResponse.detachSocket(upgrade.socket as never);
         const peer = { host: raw.headers.host, request: request as RpcWsPeer['request'], response: response as RpcWsPeer['response'] };
-        server.accept(raw, upgrade.socket, upgrade.head, peer);
+        server.accept(raw, upgrade.socket, upgrade.head, peer).catch(() => upgrade.socket.destroy());
       });
     }
     this.httpServer = adapter.getHttpServer() as Server;

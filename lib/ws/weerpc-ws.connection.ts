@@ -2,14 +2,15 @@ import { Logger } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcEndpoint, RpcWsSettings } from '../dispatch/rpc-endpoint.interface.js';
-import type { RpcInboundRequest } from '../interfaces/rpc-inbound-request.interface.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcEventStream } from '../outcome/rpc-event-stream.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import type { RpcStreamCancel } from '../protocol/rpc-codec.interface.js';
 import { JSON_CONTENT_TYPE, WEERPC_LOGGER_CONTEXT, WS_REFUSAL_QUEUE_FACTOR } from '../weerpc.constants.js';
+import type { RpcBodyInput } from '../dispatch/rpc-input.js';
 import { LogMessages, RpcMessages } from '../weerpc.messages.js';
 import { WeeRpcWsCallResponse } from './ws-call.response.js';
+import { callerOf } from './ws-caller.js';
 import { WeeRpcWsSessionSaver } from './ws-session.saver.js';
 
 /** 1008: the policy violation close code (RFC 6455). */
@@ -30,8 +31,8 @@ interface AnswerSlot {
 /** What the upgrade request leaves for every call of the socket. */
 export interface RpcWsPeer {
   readonly host: string | undefined;
-  /** The adapter's request (Express `req`, Fastify `request`), with its `session`. */
-  readonly request: { session?: unknown };
+  /** The adapter's request (Express `req`, Fastify `request`), with its `session` and headers. */
+  readonly request: { session?: unknown; headers?: Readonly<Record<string, string | string[] | undefined>> };
   /** The upgrade's response (Express `res`, Fastify `reply`): its `locals` go to every call's response. */
   readonly response: { locals?: Record<string, unknown> };
 }
@@ -95,13 +96,16 @@ export class WeeRpcWsConnection {
       return;
     }
     const response = new WeeRpcWsCallResponse(this.peer.response.locals);
-    const request = this.inbound(data, response);
+    // The session is read per message: a function that destroyed or replaced it is seen by the next call.
+    const caller = callerOf(this.peer, this.peer.request.headers, response);
+    const input: RpcBodyInput = { body: { kind: 'bytes', bytes: data }, contentType: JSON_CONTENT_TYPE };
     if (this.running >= this.settings.maxInFlight) {
-      void this.settle(this.place(false), this.dispatcher.refuse(this.endpoint, request, FAILURES.busy), response);
+      const refused = { ...input, refusal: FAILURES.busy };
+      void this.settle(this.place(false), this.dispatcher.execute(this.endpoint, caller, refused), response);
       return;
     }
     this.running++;
-    void this.settle(this.place(true), this.dispatcher.dispatch(this.endpoint, request), response);
+    void this.settle(this.place(true), this.dispatcher.execute(this.endpoint, caller, input), response);
   }
 
   private place(counted: boolean): AnswerSlot {
@@ -114,22 +118,6 @@ export class WeeRpcWsConnection {
   private stopStream({ id }: RpcStreamCancel): void {
     const slot = this.slots.find(candidate => candidate.events && (id === undefined || candidate.events.callId === id));
     slot?.events!.stop();
-  }
-
-  private inbound(data: Buffer, response: WeeRpcWsCallResponse): RpcInboundRequest {
-    const { host, request } = this.peer;
-    // The session is read per message: a function that destroyed or replaced it is seen by the next call.
-    // No Server-Sent Events over a socket: a call asks for its stream as messages with `"stream": true`.
-    return {
-      host,
-      session: request.session,
-      accept: undefined,
-      streamMessages: true,
-      contentType: JSON_CONTENT_TYPE,
-      body: { kind: 'bytes', bytes: data },
-      request,
-      response,
-    };
   }
 
   /**

@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { checkAccess } from '../auth/access-rules.js';
 import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcEndpoint, RpcWsSettings } from '../dispatch/rpc-endpoint.interface.js';
+import { ADMISSION } from '../dispatch/rpc-input.js';
 import { RpcMessages } from '../weerpc.messages.js';
 import { WeeRpcWsConnection, WS_GOING_AWAY, WS_POLICY_VIOLATION, type RpcWsPeer } from './weerpc-ws.connection.js';
+import { callerOf } from './ws-caller.js';
 
 /** The `ws` package's server class, loaded only when an endpoint has the `ws` option. */
 export type WebSocketServerClass = typeof WebSocketServer;
@@ -42,8 +43,8 @@ export class WeeRpcWsServer {
   }
 
   /** Completes the handshake of an upgrade the app routed here; refused peers are told why, then closed. */
-  accept(raw: IncomingMessage, socket: Duplex, head: Buffer, peer: RpcWsPeer): void {
-    const refusal = this.refusal(raw, peer);
+  async accept(raw: IncomingMessage, socket: Duplex, head: Buffer, peer: RpcWsPeer): Promise<void> {
+    const refusal = await this.refusal(raw, peer);
     this.wss.handleUpgrade(raw, socket, head, webSocket => {
       if (refusal !== null) {
         // Browsers cannot read an upgrade's HTTP status, but they can read a close code and reason.
@@ -68,11 +69,13 @@ export class WeeRpcWsServer {
     this.wss.close();
   }
 
-  private refusal(raw: IncomingMessage, peer: RpcWsPeer): string | null {
+  /** The origin is the socket's own check; the endpoint's rules are the core's, as for any call. */
+  private async refusal(raw: IncomingMessage, peer: RpcWsPeer): Promise<string | null> {
     if (!this.originAllowed(raw.headers.origin, peer.host)) {
       return RpcMessages.originNotAllowed;
     }
-    return checkAccess(this.endpoint.access, peer.request.session, peer.host)?.message ?? null;
+    const denial = await this.dispatcher.execute(this.endpoint, callerOf(peer, raw.headers, undefined), ADMISSION);
+    return denial?.message ?? null;
   }
 
   /** No Origin (not a browser), the page's own host, or one of `allowedOrigins`. */
