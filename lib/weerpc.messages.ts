@@ -73,8 +73,9 @@ export const BootstrapMessages = {
   transportWithoutApp:
     'WeeRpcTransport needs the application before it listens: pass it to the factory ' +
     '(WeeRpcTransport.tcp(app, ...)) or call transport.useApplication(app) after NestFactory.createMicroservice().',
-  noInterceptorsConsumer:
-    'nestjs-weerpc needs ExternalContextCreator#interceptorsConsumer of @nestjs/core to serve streams; this version has none.',
+  streamingUnsupported: (seen: string) =>
+    `nestjs-weerpc could not stream through this version of @nestjs/core's interceptors: a two-item stream came back as ${seen}. ` +
+    'Use the @nestjs/core version of its peer dependency range, or report it.',
   unsupportedAdapter: (type: string) =>
     `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
 } as const;

@@ -1,12 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PARAMTYPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
-import { ApplicationConfig, ContextIdFactory, ExternalContextCreator, ModuleRef, type ContextId } from '@nestjs/core';
+import { ApplicationConfig, ContextIdFactory, ModuleRef, ModulesContainer, type ContextId, type ExternalContextCreator } from '@nestjs/core';
 import { REQUEST_CONTEXT_ID } from '@nestjs/core/internal';
 import type { RpcFunctionDescriptor, ScopedProviderRef } from '../discovery/rpc-function.descriptor.js';
 import type { RpcPlainFunction } from '../interfaces/weerpc-options.interface.js';
 import { markFirstParameterAsData } from './data-parameter.marker.js';
-import { createStreamAwareContextCreator } from './stream-aware-context.creator.js';
 import type { RpcInvoker } from './rpc-endpoint.interface.js';
+import { createWeeRpcContextCreator, verifyStreaming } from './weerpc-context.creator.js';
 import { WeeRpcParamsFactory } from './weerpc-params.factory.js';
 
 const WITH_ALL_ENHANCERS = { guards: true, interceptors: true, filters: true };
@@ -18,19 +18,24 @@ const CONTEXT_READY = Symbol('weerpc:context-ready');
  * once; must run in `onModuleInit` or later, as the creator copies the global enhancers when called.
  */
 @Injectable()
-export class WeeRpcInvokerFactory {
+export class WeeRpcInvokerFactory implements OnModuleInit {
   private readonly paramsFactory = new WeeRpcParamsFactory();
   /** Wrappers of the REQUEST-scoped global enhancers (`APP_GUARD` with `Scope.REQUEST`, ...), read once. */
   private requestScopedGlobals?: { token: unknown }[];
-  /** The shared creator, seen through a delegate that hands back streams instead of their last item. */
+  /** Nest's creator, assembled with an interceptors consumer that hands back streams instead of their last item. */
   private readonly contextCreator: ExternalContextCreator;
 
   constructor(
-    contextCreator: ExternalContextCreator,
+    private readonly modules: ModulesContainer,
     private readonly applicationConfig: ApplicationConfig,
     private readonly moduleRef: ModuleRef,
   ) {
-    this.contextCreator = createStreamAwareContextCreator(contextCreator);
+    this.contextCreator = createWeeRpcContextCreator(modules, applicationConfig);
+  }
+
+  /** Before any invoker is built (the endpoints depend on this factory): can this Nest stream? */
+  onModuleInit(): Promise<void> {
+    return verifyStreaming(this.modules);
   }
 
   /** A discovered method; its first undecorated parameter is made to receive the call's data. */
