@@ -43,8 +43,6 @@ export const JsonRpcMessages = {
 export const BootstrapMessages = {
   duplicateFunction: (name: string, path: string, first: string, second: string) =>
     `Duplicate RPC function '${name}' on endpoint '${path}': ${first} and ${second}.`,
-  endpointsNotBuilt:
-    'The weeRPC endpoints are read before they were built: read them in onModuleInit of a provider that injects WeeRpcEndpoints, or later.',
   duplicateEndpoint: (path: string) =>
     `Two weeRPC endpoints share the path '${path}'; each forRoot/forFeature needs its own path.`,
   invalidFunctionName: (place: string) =>

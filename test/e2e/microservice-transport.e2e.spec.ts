@@ -105,6 +105,24 @@ describe.each<TransportName>(['tcp', 'redis'])('WeeRpcTransport over %s', transp
     expect(await send(client, 'nothing', {})).toEqual({ error: { status: 'error', message: 'Unsuccessful command execution.', data: null } });
   });
 
+  it('refuses data nested deeper than maxDepth with Invalid request., as over HTTP, before any function runs', async () => {
+    // maxDepth 512: a body's data may nest 511 levels (the envelope is level 1); a message's data as much.
+    const nested = (levels: number): unknown => (levels === 0 ? 1 : [nested(levels - 1)]);
+    const overHttp = (await http(app, 'add_numbers', nested(512))).body;
+    expect(overHttp).toEqual({ weerpc: 1.1, ok: false, message: 'Invalid request.', data: null });
+    expect(await send(client, 'add_numbers', nested(512))).toEqual({ error: { status: 'error', message: 'Invalid request.', data: null } });
+    // One level less passes the check and reaches the function ([[...[1]]] added to 0 is '01').
+    expect(await send(client, 'add_numbers', nested(511))).toEqual({ result: '01' });
+    expect((await http(app, 'add_numbers', nested(511))).body.data).toBe('01');
+  });
+
+  it('refuses data larger than bodyLimit with Request too large., as over HTTP', async () => {
+    const big = 'x'.repeat(1024 * 1024);
+    const overHttp = await http(app, 'add_numbers', big);
+    expect([overHttp.status, overHttp.body.message]).toEqual([413, 'Request too large.']);
+    expect(await send(client, 'add_numbers', big)).toEqual({ error: { status: 'error', message: 'Request too large.', data: null } });
+  });
+
   it('fails session rules closed without a session hook, and host rules closed off HTTP', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn');
     try {
