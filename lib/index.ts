@@ -10,7 +10,6 @@ export { RpcCallContext, getRpcContext } from './dispatch/rpc-call-context.js';
 export { JsonRpcMessages, RpcMessages } from './weerpc.messages.js';
 export { JsonRpcErrorCode } from './protocol/jsonrpc-errors.js';
 export type { RpcFailure, RpcFailureKind, RpcOutcome } from './outcome/rpc-outcome.interface.js';
-export type { RpcCallInfo } from './interfaces/rpc-call.interface.js';
 export type { RpcSessionRule } from './interfaces/rpc-access-rules.interface.js';
 export type {
   RpcPlainFunction,

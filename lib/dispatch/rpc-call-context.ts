@@ -1,11 +1,10 @@
 import type { ExecutionContext } from '@nestjs/common';
-import type { RpcCallInfo } from '../interfaces/rpc-call.interface.js';
 
 /**
  * What an RPC call is about, handed to guards, interceptors and filters as the third
  * argument of the execution context (HTTP's `next` slot). Read it with `getRpcContext`.
  */
-export class RpcCallContext implements RpcCallInfo {
+export class RpcCallContext {
   constructor(
     /** The called function's public name. */
     readonly functionName: string,

@@ -1,8 +1,8 @@
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { ParamsFactory } from '@nestjs/core';
-import type { RpcCallInfo } from '../interfaces/rpc-call.interface.js';
+import type { RpcCallContext } from './rpc-call-context.js';
 
-type RpcHandlerArgs = [request: any, response: any, call: RpcCallInfo];
+type RpcHandlerArgs = [request: any, response: any, call: RpcCallContext];
 
 /**
  * Resolves parameter decorators for RPC functions: `@RpcData()`/`@Body()` give the call's data,

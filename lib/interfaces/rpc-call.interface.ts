@@ -19,18 +19,3 @@ export interface RpcCall {
    */
   readonly stream?: boolean;
 }
-
-/**
- * What guards, interceptors and filters learn of an RPC call (see `getRpcContext`):
- * the function, the endpoint, the data before pipes and the protocol it came in.
- */
-export interface RpcCallInfo {
-  /** The called function's public name. */
-  readonly functionName: string;
-  /** The endpoint's full route (`/api/rpc`). */
-  readonly endpointPath: string;
-  /** The call's `data`, before pipes. */
-  readonly data: unknown;
-  /** The protocol the call came in (`'weerpc/1.1'`). */
-  readonly protocol: string;
-}
