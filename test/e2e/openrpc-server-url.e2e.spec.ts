@@ -6,6 +6,7 @@ import request from 'supertest';
 import { getOpenRpcDocuments, type OpenRpcDocument } from 'nestjs-weerpc';
 import { openRpcApp } from '../fixtures/openrpc.fixture.js';
 import { ADAPTERS, createTestApp, type AdapterName } from '../support/create-app.js';
+import { openRpcToolingErrors } from '../support/openrpc-validator.js';
 import { baseUrl } from '../support/raw-http.js';
 
 const PLACEHOLDER = 'http://origin.invalid/rpc';
@@ -27,10 +28,13 @@ async function trustingProxy(adapter: AdapterName): Promise<INestApplication> {
 describe.each(ADAPTERS)('the server URL of the OpenRPC document on %s', adapter => {
   describe('a direct caller', () => {
     let app: INestApplication;
+    /** The served document's servers; the document must pass OpenRPC's validator whatever the Host. */
     const serverOf = async (headers: Record<string, string> = {}) => {
       const res = await request(app.getHttpServer()).get('/rpc/openrpc.json').set(headers);
       expect(res.status).toBe(200);
-      return (JSON.parse(res.text) as OpenRpcDocument).servers;
+      const document = JSON.parse(res.text) as OpenRpcDocument;
+      expect(await openRpcToolingErrors(document)).toEqual([]);
+      return document.servers;
     };
     beforeAll(async () => {
       app = await createTestApp(openRpcApp({ discovery: true }), { adapter, session: false });
@@ -72,7 +76,9 @@ describe.each(ADAPTERS)('the server URL of the OpenRPC document on %s', adapter 
       const res = await request(app.getHttpServer())
         .get('/rpc/openrpc.json')
         .set({ Host: 'internal:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'public.example.test' });
-      expect((JSON.parse(res.text) as OpenRpcDocument).servers).toEqual([{ name: '/rpc', url: 'https://public.example.test/rpc' }]);
+      const document = JSON.parse(res.text) as OpenRpcDocument;
+      expect(document.servers).toEqual([{ name: '/rpc', url: 'https://public.example.test/rpc' }]);
+      expect(await openRpcToolingErrors(document)).toEqual([]);
     });
   });
 });

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { generateApiTypes, getOpenRpcDocuments, type OpenRpcDocument } from 'nestjs-weerpc';
 import { call } from '../support/create-app.js';
-import { metaSchemaErrors } from '../support/openrpc-meta-schema.js';
+import { openRpcToolingErrors } from '../support/openrpc-validator.js';
 import { startSample, type RunningSample } from './sample-app.fixture.js';
 
 /** The sample's endpoints, in the order `npm run sample:api` hands their documents to the CLI. */
@@ -35,14 +35,15 @@ describe('sample: the OpenRPC documents of its endpoints', () => {
   });
   afterAll(() => sample.close());
 
-  it.each(Object.keys(ENDPOINTS))('the document of %s validates against @open-rpc/meta-schema', path => {
-    expect(metaSchemaErrors(documents[path])).toEqual([]);
+  it.each(Object.keys(ENDPOINTS))('the served document of %s passes OpenRPC\'s own validator, formats checked', async path => {
+    expect(await openRpcToolingErrors(documents[path])).toEqual([]);
     expect(documents[path].servers).toEqual([{ name: path, url: `${sample.url}${path}` }]);
   });
 
-  it('serves the documents getOpenRpcDocuments() returns, but for the server URL on the request\'s origin', () => {
+  it('serves the documents getOpenRpcDocuments() returns, but for the server URL on the request\'s origin', async () => {
     const written = getOpenRpcDocuments(sample.app);
     for (const path of Object.keys(ENDPOINTS)) {
+      expect(await openRpcToolingErrors(written[path])).toEqual([]);
       expect(written[path].servers).toEqual([{ name: path, url: `http://origin.invalid${path}` }]);
       expect({ ...written[path], servers: documents[path].servers }).toEqual(documents[path]);
     }
