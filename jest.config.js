@@ -12,6 +12,8 @@ export default {
     // Jest on Node 20 cannot require() an ES module: @fastify/static (the sample on Fastify) requires
     // content-disposition 3, ESM only; version 2, Express's, is the same API as CommonJS.
     '^content-disposition$': '<rootDir>/node_modules/content-disposition/dist/index.js',
+    // @open-rpc/schema-utils-js (CommonJS) requires @open-rpc/spec-types, ESM only: its JSON schemas instead.
+    '^@open-rpc/spec-types$': '<rootDir>/test/jest/open-rpc-spec-types.cjs',
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],

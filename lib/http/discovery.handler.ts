@@ -29,5 +29,5 @@ export async function answerResource(
     const refusal = endpoint.codec.answer(denial, null);
     return { status: refusal.status, contentType: JSON_CONTENT_TYPE, body: refusal.body };
   }
-  return { status: 200, ...resource };
+  return { status: 200, contentType: resource.contentType, body: resource.body(request) };
 }

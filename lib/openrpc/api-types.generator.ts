@@ -1,5 +1,6 @@
 import type { RpcJsonSchema } from '../interfaces/rpc-function-options.interface.js';
 import type { OpenRpcDocument, OpenRpcMethod } from './openrpc-document.interface.js';
+import { serverPath } from './server-url.js';
 
 const REF_PREFIX = '#/components/schemas/';
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -24,7 +25,7 @@ export function generateApiTypes(documents: readonly OpenRpcDocument[]): string 
     }
     const mapName = apiMapName(document);
     maps.push(apiMapText(mapName, document));
-    byPath.push(`  ${quoteKey(document.servers?.[0]?.url ?? document.info.title)}: ${mapName};`);
+    byPath.push(`  ${quoteKey(endpointPath(document) ?? document.info.title)}: ${mapName};`);
   }
   const single = documents.length === 1 ? [`/** The one endpoint's functions. */\nexport type Api = ${apiMapName(documents[0])};\n`] : [];
   return [
@@ -34,6 +35,15 @@ export function generateApiTypes(documents: readonly OpenRpcDocument[]): string 
     `/** Every endpoint's functions, by path. */\nexport interface ApiByPath {\n${byPath.join('\n')}\n}\n`,
     ...single,
   ].join('\n');
+}
+
+/**
+ * The path of the document's server: the same types whether the document was written by
+ * `getOpenRpcDocuments` or fetched from any of the origins the app answers on.
+ */
+function endpointPath(document: OpenRpcDocument): string | undefined {
+  const url = document.servers?.[0]?.url;
+  return url === undefined ? undefined : serverPath(url);
 }
 
 /** `Tester` → `TesterApi`; `weeRPC /rpc/clients` → `WeeRpcRpcClientsApi`. */
@@ -46,7 +56,7 @@ function apiMapName(document: OpenRpcDocument): string {
 
 function apiMapText(name: string, document: OpenRpcDocument): string {
   const lines = document.methods.map(method => `${jsDoc(methodDoc(method), '  ')}  ${quoteKey(method.name)}: ${signature(method)};`);
-  const doc = jsDoc([`\`${document.servers?.[0]?.url ?? ''}\`: ${document.info.title}.`, ...guardNotes(document)], '');
+  const doc = jsDoc([`\`${endpointPath(document) ?? ''}\`: ${document.info.title}.`, ...guardNotes(document)], '');
   return `${doc}export interface ${name} {\n${lines.join('\n')}\n}\n`;
 }
 

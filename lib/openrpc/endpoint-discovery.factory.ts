@@ -9,15 +9,23 @@ import { OpenRpcMessages } from '../weerpc.messages.js';
 import { explorerPage } from './explorer/explorer-page.js';
 import { EXPLORER_SCRIPT } from './explorer/explorer.script.js';
 import type { OpenRpcDocument } from './openrpc-document.interface.js';
+import { servedDocumentText } from './served-document.js';
+import type { OriginSource } from './server-url.js';
 
-/** A fixed answer to a GET of the endpoint's discovery routes. */
+/** The answer to a GET of one of the endpoint's discovery routes. */
 export interface RpcResource {
   readonly contentType: string;
-  readonly body: string;
+  /**
+   * The body for the GET being answered: a fixed string, but for the document's server URL, which
+   * is absolute for the request's origin. The HTTP side hands over its request (Express's and
+   * Fastify's carry `protocol` and `host`).
+   */
+  body(request: OriginSource): string;
 }
 
 /** What an endpoint with `discovery` on serves besides its calls; all of it built at bootstrap. */
 export interface RpcDiscovery {
+  /** The document for no request in particular: its server URL's origin is `UNKNOWN_ORIGIN`. */
   readonly document: OpenRpcDocument;
   /** The answer of `rpc.discover`. */
   readonly outcome: RpcOutcome;
@@ -32,20 +40,25 @@ const SCRIPT_TYPE = 'text/javascript; charset=utf-8';
 /** The discovery of one endpoint at `path` (global prefix included). */
 export function createEndpointDiscovery(path: string, document: OpenRpcDocument, options: RpcDiscoveryOptions): RpcDiscovery {
   const base = path === '/' ? '' : path;
-  const resources = new Map<string, RpcResource>([[`${base}${OPENRPC_DOCUMENT_ROUTE}`, { contentType: JSON_TYPE, body: JSON.stringify(document) }]]);
+  const resources = new Map<string, RpcResource>([[`${base}${OPENRPC_DOCUMENT_ROUTE}`, { contentType: JSON_TYPE, body: servedDocumentText(document, path) }]]);
   if (options.explorer !== false) {
     const explorer = `${base}${EXPLORER_ROUTE}`;
-    resources.set(explorer, { contentType: HTML_TYPE, body: explorerPage(document, `${explorer}/explorer.js`) });
-    resources.set(`${explorer}/explorer.js`, { contentType: SCRIPT_TYPE, body: EXPLORER_SCRIPT });
+    resources.set(explorer, fixed(HTML_TYPE, explorerPage(document, path, `${explorer}/explorer.js`)));
+    resources.set(`${explorer}/explorer.js`, fixed(SCRIPT_TYPE, EXPLORER_SCRIPT));
     const client = browserClientFiles();
     if (client.size === 0) {
       new Logger(WEERPC_LOGGER_CONTEXT).warn(OpenRpcMessages.clientNotBuilt(path));
     }
     for (const [file, body] of client) {
-      resources.set(`${explorer}/client/${file}`, { contentType: SCRIPT_TYPE, body });
+      resources.set(`${explorer}/client/${file}`, fixed(SCRIPT_TYPE, body));
     }
   }
   return { document, outcome: { ok: true, message: null, data: document }, resources };
+}
+
+/** A resource whose body is the same for every request. */
+function fixed(contentType: string, text: string): RpcResource {
+  return { contentType, body: () => text };
 }
 
 let clientFiles: ReadonlyMap<string, string> | undefined;

@@ -5,6 +5,7 @@ import { accessExtensions } from './access-rule-names.js';
 import type { DtoSchemaCatalog } from './dto-schema.catalog.js';
 import type { OpenRpcDocument } from './openrpc-document.interface.js';
 import { openRpcMethod, type DocumentedFunction } from './openrpc-method.factory.js';
+import { serverUrl } from './server-url.js';
 
 /** What the document needs of an endpoint. */
 export interface DocumentedEndpoint {
@@ -16,7 +17,11 @@ export interface DocumentedEndpoint {
   readonly functions: readonly DocumentedFunction[];
 }
 
-/** An endpoint's OpenRPC 1.3 document; built once at bootstrap. */
+/**
+ * An endpoint's OpenRPC 1.3 document; built once at bootstrap, before any request tells the app's
+ * origin: its server URL is the endpoint's path on `UNKNOWN_ORIGIN` (a GET of the document gets
+ * the request's own origin instead, see served-document.ts).
+ */
 export function buildOpenRpcDocument(endpoint: DocumentedEndpoint, catalog: DtoSchemaCatalog): OpenRpcDocument {
   const endpointRules = accessExtensions(endpoint.access);
   const guarded = Object.keys(endpointRules).length > 0;
@@ -29,7 +34,7 @@ export function buildOpenRpcDocument(endpoint: DocumentedEndpoint, catalog: DtoS
       version: version ?? '1.0.0',
       ...(description !== undefined && { description }),
     },
-    servers: [{ name: endpoint.path, url: endpoint.path }],
+    servers: [{ name: endpoint.path, url: serverUrl(endpoint.path) }],
     methods,
     components: { schemas: catalog.components() },
     'x-weerpc-protocols': endpoint.protocols,

@@ -4,9 +4,16 @@ import request from 'supertest';
 import { getOpenRpcDocuments, RpcAuthSessionKey, RpcData, RpcFunction, WeeRpcModule, type OpenRpcDocument } from 'nestjs-weerpc';
 import { openRpcApp, SECRET_HOST, SECRET_ROLE } from '../fixtures/openrpc.fixture.js';
 import { ADAPTERS, buildTestApp, call, createTestApp, failure } from '../support/create-app.js';
-import { metaSchemaErrors } from '../support/openrpc-meta-schema.js';
+import { openRpcToolingErrors } from '../support/openrpc-validator.js';
+import { baseUrl } from '../support/raw-http.js';
 
 const discover = (id: number | string = 1) => ({ jsonrpc: '2.0', method: 'rpc.discover', id });
+
+/** The document for no request in particular (`getOpenRpcDocuments`, `rpc.discover`): the served one on the unknown origin. */
+const withoutOrigin = (document: OpenRpcDocument): OpenRpcDocument => ({
+  ...document,
+  servers: document.servers.map(server => ({ ...server, url: new URL(new URL(server.url).pathname, 'http://origin.invalid').href })),
+});
 
 describe.each(ADAPTERS)('the OpenRPC document of an endpoint on %s', adapter => {
   describe('discovery on', () => {
@@ -21,11 +28,12 @@ describe.each(ADAPTERS)('the OpenRPC document of an endpoint on %s', adapter => 
     });
     afterAll(() => app.close());
 
-    it('validates against @open-rpc/meta-schema', () => {
-      expect(metaSchemaErrors(document)).toEqual([]);
+    it('passes OpenRPC\'s own validator (schema-utils-js, formats checked), served and without an origin', async () => {
+      expect(await openRpcToolingErrors(document)).toEqual([]);
+      expect(await openRpcToolingErrors(getOpenRpcDocuments(app)['/rpc'])).toEqual([]);
       expect(document.openrpc).toBe('1.3.2');
       expect(document.info).toEqual({ title: 'Shop', version: '2.1.0' });
-      expect(document.servers).toEqual([{ name: '/rpc', url: '/rpc' }]);
+      expect(document.servers).toEqual([{ name: '/rpc', url: `${baseUrl(app)}/rpc` }]);
     });
 
     it('has one method per function, in the table order, plain functions included', () => {
@@ -82,12 +90,13 @@ describe.each(ADAPTERS)('the OpenRPC document of an endpoint on %s', adapter => 
       expect(text).not.toContain(SECRET_HOST);
     });
 
-    it('answers the same document to JSON-RPC rpc.discover, alone and in a batch', async () => {
+    it('answers the same document to JSON-RPC rpc.discover, alone and in a batch, its server on the unknown origin', async () => {
       const res = await request(app.getHttpServer()).post('/rpc').send(discover(7));
-      expect(res.body).toEqual({ jsonrpc: '2.0', result: document, id: 7 });
+      expect(res.body).toEqual({ jsonrpc: '2.0', result: withoutOrigin(document), id: 7 });
+      expect(res.body.result.servers).toEqual([{ name: '/rpc', url: 'http://origin.invalid/rpc' }]);
       const batch = await request(app.getHttpServer()).post('/rpc').send([discover(1), { jsonrpc: '2.0', method: 'sum', params: [1, 2], id: 2 }]);
       expect(batch.body).toEqual([
-        { jsonrpc: '2.0', result: document, id: 1 },
+        { jsonrpc: '2.0', result: withoutOrigin(document), id: 1 },
         { jsonrpc: '2.0', result: 3, id: 2 },
       ]);
     });
@@ -97,6 +106,8 @@ describe.each(ADAPTERS)('the OpenRPC document of an endpoint on %s', adapter => 
       const page = await request(server).get('/rpc/explorer');
       expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
       expect(page.text).toContain('<script type="module" src="/rpc/explorer/explorer.js"></script>');
+      // The page calls its endpoint by path, on its own origin: no URL in it, not even the document's server.
+      expect(page.text).toContain('<main id="methods" data-endpoint="/rpc">');
       expect(page.text).not.toMatch(/https?:\/\//);
       for (const script of ['/rpc/explorer/explorer.js', '/rpc/explorer/client/index.js', '/rpc/explorer/client/weerpc-client.js']) {
         const res = await request(server).get(script);
@@ -104,8 +115,8 @@ describe.each(ADAPTERS)('the OpenRPC document of an endpoint on %s', adapter => 
       }
     });
 
-    it('is the document getOpenRpcDocuments() returns', () => {
-      expect(getOpenRpcDocuments(app)).toEqual({ '/rpc': document });
+    it('is the document getOpenRpcDocuments() returns, its server on the unknown origin', () => {
+      expect(getOpenRpcDocuments(app)).toEqual({ '/rpc': withoutOrigin(document) });
     });
   });
 
@@ -131,12 +142,12 @@ describe.each(ADAPTERS)('the OpenRPC document of an endpoint on %s', adapter => 
       expect(discovered.body).toEqual({ jsonrpc: '2.0', error: { code: -32002, message: 'Unauthorized.' }, id: 1 });
     });
 
-    it('states the endpoint-wide rules once, on the document', () => {
+    it('states the endpoint-wide rules once, on the document', async () => {
       const document = getOpenRpcDocuments(app)['/rpc'];
       expect(document['x-weerpc-session-auth']).toEqual(['logged_in']);
       expect(document['x-weerpc-host-auth']).toBe(true);
       expect(JSON.stringify(document)).not.toContain('allowed.test');
-      expect(metaSchemaErrors(document)).toEqual([]);
+      expect(await openRpcToolingErrors(document)).toEqual([]);
     });
   });
 
@@ -166,7 +177,8 @@ describe.each(ADAPTERS)('the OpenRPC document of an endpoint on %s', adapter => 
     try {
       const res = await request(app.getHttpServer()).get('/api/rpc/openrpc.json');
       expect(res.status).toBe(200);
-      expect(res.body.servers).toEqual([{ name: '/api/rpc', url: '/api/rpc' }]);
+      expect(res.body.servers).toEqual([{ name: '/api/rpc', url: `${baseUrl(app)}/api/rpc` }]);
+      expect(getOpenRpcDocuments(app)['/api/rpc'].servers).toEqual([{ name: '/api/rpc', url: 'http://origin.invalid/api/rpc' }]);
     } finally {
       await app.close();
     }

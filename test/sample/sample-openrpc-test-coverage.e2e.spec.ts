@@ -30,8 +30,8 @@ const testCoverage: TestCoverage = typeof loaded.default === 'function' ? loaded
 
 /**
  * A weeRPC transport for @open-rpc/test-coverage. Its own HTTP transport POSTs JSON-RPC to the
- * document's server URL as written, and the sample's is relative (`/rpc`); it also cannot carry a
- * session or choose the Host header. The root endpoint speaks weeRPC first, and its string-taking
+ * document's server URL (absolute, on the origin the document was fetched from), but cannot carry
+ * a session or choose the Host header. The root endpoint speaks weeRPC first, and its string-taking
  * functions cannot be reached over JSON-RPC at all (JSON-RPC params are an array or an object),
  * so the calls go as weeRPC, the data built as docs/openrpc.md says: a by-name method's params
  * object, or a by-position method's one `data` param. The caller is one the functions' rules let

@@ -1,11 +1,14 @@
 import type { OpenRpcDocument } from '../openrpc-document.interface.js';
 
 /**
- * The explorer page of an endpoint: one HTML file, no CDN. The document rides inside it as JSON;
- * the page's own script (explorer.script.ts) renders it and sends calls with the browser client.
+ * The explorer page of an endpoint at `path`: one HTML file, no CDN. The document rides inside it
+ * as JSON; the page's own script (explorer.script.ts) renders it and sends calls with the browser
+ * client to `path` on the page's own origin. The page is built once, before any request tells the
+ * origin, so the document's server entry (an unknown-origin placeholder) is left out of it.
  */
-export function explorerPage(document: OpenRpcDocument, scriptUrl: string): string {
+export function explorerPage(document: OpenRpcDocument, path: string, scriptUrl: string): string {
   const title = escapeHtml(document.info.title);
+  const { servers: _placeholder, ...shown } = document;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -30,8 +33,8 @@ button { margin-top: .3rem; padding: .3rem .9rem; }
 <body>
 <h1>${title}</h1>
 <p class="meta">OpenRPC ${escapeHtml(document.openrpc)} · version ${escapeHtml(document.info.version)} · <a href="openrpc.json">openrpc.json</a></p>
-<main id="methods"><noscript>The explorer needs JavaScript.</noscript></main>
-<script type="application/json" id="openrpc-document">${jsonForScript(document)}</script>
+<main id="methods" data-endpoint="${escapeHtml(path)}"><noscript>The explorer needs JavaScript.</noscript></main>
+<script type="application/json" id="openrpc-document">${jsonForScript(shown)}</script>
 <script type="module" src="${escapeHtml(scriptUrl)}"></script>
 </body>
 </html>

@@ -5,7 +5,7 @@
 export const EXPLORER_SCRIPT = String.raw`import { createJsonRpcClient, createWeeRpcClient } from './client/index.js';
 
 const doc = JSON.parse(document.getElementById('openrpc-document').textContent);
-const url = doc.servers[0].url;
+const url = document.getElementById('methods').dataset.endpoint;
 const weerpc = doc['x-weerpc-protocols'].some(name => name.startsWith('weerpc/'));
 const client = weerpc ? createWeeRpcClient({ url }) : createJsonRpcClient({ url });
 
