@@ -1,26 +1,17 @@
 import type { RpcFunctionDescriptor } from '../discovery/rpc-function.descriptor.js';
-import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
 import type { WeeRpcEndpointOptions } from '../interfaces/weerpc-options.interface.js';
+import type { DescribedEndpoint } from './described-endpoint.js';
 import { DtoSchemaCatalog } from './dto-schema.catalog.js';
 import { createEndpointDiscovery, type RpcDiscovery } from './endpoint-discovery.factory.js';
 import { functionDataSchema } from './function-data.schema.js';
 import { buildOpenRpcDocument } from './openrpc-document.builder.js';
 import type { DocumentedFunction } from './openrpc-method.factory.js';
 
-/** What the builder knows of an endpoint when it describes it. */
-export interface EndpointToDescribe {
-  readonly path: string;
-  readonly protocols: readonly string[];
-  readonly access: RpcAccessRules;
-  readonly options: WeeRpcEndpointOptions;
-  readonly functions: readonly RpcFunctionDescriptor[];
-}
-
 /**
  * The OpenRPC document of an endpoint and what serves it; called at bootstrap, after the
  * invokers marked each method's data parameter. Plain functions (`functions`) take open data.
  */
-export function describeEndpoint({ path, protocols, access, options, functions }: EndpointToDescribe): RpcDiscovery {
+export function describeEndpoint({ path, protocols, access, options, functions }: DescribedEndpoint<RpcFunctionDescriptor, WeeRpcEndpointOptions>): RpcDiscovery {
   // Read at each bootstrap (not cached by the module): classes decorated since are included.
   const catalog = new DtoSchemaCatalog(DtoSchemaCatalog.readDtoSchemas());
   const documented: DocumentedFunction[] = functions.map(descriptor => ({
