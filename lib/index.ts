@@ -6,7 +6,7 @@ export { RpcData, RpcHttpRequest, RpcRequest, RpcSession } from './decorators/rp
 export { RpcAuthSessionKey } from './auth/rpc-auth-session-key.js';
 export { RpcResponse } from './response/rpc-response.js';
 export { RpcResult } from './outcome/rpc-result.js';
-export { RpcCallContext, getRpcContext } from './dispatch/rpc-call-context.js';
+export { RpcCallContext, getRpcContext } from './invoke/rpc-call-context.js';
 export { JsonRpcMessages, RpcMessages } from './weerpc.messages.js';
 export { JsonRpcErrorCode } from './protocol/jsonrpc-errors.js';
 export type { RpcFailure, RpcFailureKind, RpcOutcome } from './outcome/rpc-outcome.interface.js';
@@ -20,7 +20,7 @@ export type {
   WeeRpcModuleOptions,
   WeeRpcOptionsFactory,
 } from './interfaces/weerpc-options.interface.js';
-export { getOpenRpcDocuments } from './openrpc/openrpc-documents.js';
+export { getOpenRpcDocuments } from './endpoints/openrpc-documents.js';
 export { generateApiTypes } from './openrpc/api-types.generator.js';
 export type {
   RpcDiscoveryOptions,

@@ -1,10 +1,10 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { WeeRpcEndpointPlanner } from './discovery/weerpc-endpoint.planner.js';
-import { WeeRpcExplorer } from './discovery/weerpc.explorer.js';
+import { WeeRpcEndpointPlanner } from './scanner/weerpc-endpoint.planner.js';
+import { WeeRpcScanner } from './scanner/weerpc.scanner.js';
 import { WeeRpcDispatcher } from './dispatch/weerpc.dispatcher.js';
-import { WeeRpcEndpointsBuilder } from './dispatch/weerpc-endpoints.builder.js';
-import { WeeRpcEndpoints } from './dispatch/weerpc-endpoints.js';
-import { WeeRpcInvokerFactory } from './dispatch/weerpc-invoker.factory.js';
+import { WeeRpcEndpointsBuilder } from './endpoints/weerpc-endpoints.builder.js';
+import { WeeRpcEndpoints } from './endpoints/weerpc-endpoints.js';
+import { WeeRpcInvokerFactory } from './invoke/weerpc-invoker.factory.js';
 import { WeeRpcHttpBinder } from './http/weerpc-http.binder.js';
 import { WeeRpcWsBinder } from './ws/weerpc-ws.binder.js';
 import type {
@@ -21,7 +21,7 @@ import { BootstrapMessages } from './weerpc.messages.js';
 
 const CORE_PROVIDERS: Provider[] = [
   RpcResponse,
-  WeeRpcExplorer,
+  WeeRpcScanner,
   WeeRpcEndpointPlanner,
   WeeRpcInvokerFactory,
   WeeRpcTelemetry,

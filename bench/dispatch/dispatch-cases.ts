@@ -3,7 +3,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { resultToOutcome } from '../../lib/dispatch/outcome.mapper.js';
 import { WeeRpcDispatcher } from '../../lib/dispatch/weerpc.dispatcher.js';
-import { WeeRpcEndpoints } from '../../lib/dispatch/weerpc-endpoints.js';
+import { WeeRpcEndpoints } from '../../lib/endpoints/weerpc-endpoints.js';
 import type { RpcBodyInput } from '../../lib/dispatch/rpc-input.js';
 import { WeeRpcTelemetry } from '../../lib/telemetry/weerpc-telemetry.js';
 import type { RpcAnswer } from '../../lib/outcome/rpc-outcome.interface.js';

@@ -4,7 +4,7 @@ import type { RpcEventStream, RpcStreamEvent } from '../outcome/rpc-event-stream
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import type { RpcCodec } from '../protocol/rpc-codec.interface.js';
 import { errorToOutcome } from './outcome.mapper.js';
-import type { RpcStreamSource } from './rpc-stream.source.js';
+import type { RpcStreamSource } from '../invoke/rpc-stream.source.js';
 
 /** How a stream's items are framed: as Server-Sent Events, or as WebSocket messages that say they are items. */
 export type RpcStreamFraming = 'event' | 'message';

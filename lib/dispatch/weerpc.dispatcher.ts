@@ -10,11 +10,11 @@ import { WeeRpcTelemetry } from '../telemetry/weerpc-telemetry.js';
 import { RPC_DISCOVER_METHOD, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { errorToOutcome, resultToOutcome } from './outcome.mapper.js';
-import { RpcCallContext } from './rpc-call-context.js';
-import type { RpcEndpoint } from './rpc-endpoint.interface.js';
+import { RpcCallContext } from '../invoke/rpc-call-context.js';
+import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import { collectStream, RpcCodecEventStream } from './rpc-event.stream.js';
 import type { RpcAdmissionInput, RpcBodyInput, RpcCallInput } from './rpc-input.js';
-import { RpcStreamSource } from './rpc-stream.source.js';
+import { RpcStreamSource } from '../invoke/rpc-stream.source.js';
 
 /**
  * The one door of every surface (HTTP, WebSocket, microservices, the OpenRPC GETs): `execute` runs

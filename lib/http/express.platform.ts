@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';

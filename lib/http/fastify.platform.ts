@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
 import type { RpcHttpPlatform, RpcRequestHandler, RpcResourceHandler } from './http-platform.interface.js';

@@ -1,9 +1,9 @@
-import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
 import type { RpcBodyInput } from '../dispatch/rpc-input.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RpcResourceAnswer } from './discovery.handler.js';
+import type { RpcResourceAnswer } from './openrpc-resource.handler.js';
 
 /** Answers a GET of a discovery route (the OpenRPC document, the explorer). */
 export type RpcResourceHandler = (request: { headers: IncomingHttpHeaders; session?: unknown }, response: unknown) => Promise<RpcResourceAnswer>;

@@ -1,4 +1,4 @@
-import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import { stoppedReading } from './read-body.js';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { LogMessages } from '../weerpc.messages.js';
 

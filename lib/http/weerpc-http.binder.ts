@@ -1,10 +1,10 @@
 import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
-import { WeeRpcEndpoints } from '../dispatch/weerpc-endpoints.js';
+import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
-import { answerResource } from './discovery.handler.js';
+import { answerResource } from './openrpc-resource.handler.js';
 import { WeeRpcExpressPlatform } from './express.platform.js';
 import { WeeRpcFastifyPlatform } from './fastify.platform.js';
 import type { RpcHttpPlatform } from './http-platform.interface.js';

@@ -1,10 +1,10 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { errorToOutcome } from '../dispatch/outcome.mapper.js';
-import { RpcStreamSource } from '../dispatch/rpc-stream.source.js';
-import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import { RpcStreamSource } from '../invoke/rpc-stream.source.js';
+import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
-import { WeeRpcEndpoints } from '../dispatch/weerpc-endpoints.js';
+import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';

@@ -1,4 +1,4 @@
-import type { RpcFunctionDescriptor } from '../discovery/rpc-function.descriptor.js';
+import type { RpcFunctionDescriptor } from '../scanner/rpc-function.descriptor.js';
 import type { WeeRpcEndpointOptions } from '../interfaces/weerpc-options.interface.js';
 import type { DescribedEndpoint } from './described-endpoint.js';
 import { DtoSchemaCatalog } from './dto-schema.catalog.js';

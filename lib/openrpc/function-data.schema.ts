@@ -1,6 +1,6 @@
 import { PARAMTYPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
-import type { RpcFunctionDescriptor } from '../discovery/rpc-function.descriptor.js';
+import type { RpcFunctionDescriptor } from '../scanner/rpc-function.descriptor.js';
 import type { RpcJsonSchema } from '../interfaces/rpc-function-options.interface.js';
 import type { DtoSchemaCatalog } from './dto-schema.catalog.js';
 

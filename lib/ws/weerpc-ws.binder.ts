@@ -2,10 +2,10 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { HttpAdapterHost } from '@nestjs/core';
 import { ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { normalizeEndpointPath } from '../dispatch/endpoint-path.js';
-import type { RpcEndpoint, RpcWsSettings } from '../dispatch/rpc-endpoint.interface.js';
+import { normalizeEndpointPath } from '../endpoints/endpoint-path.js';
+import type { RpcEndpoint, RpcWsSettings } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
-import { WeeRpcEndpoints } from '../dispatch/weerpc-endpoints.js';
+import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { answerUpgradeRequired, WeeRpcExpressUpgradePlatform } from './express-upgrade.platform.js';

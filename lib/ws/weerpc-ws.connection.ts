@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
-import type { RpcEndpoint, RpcWsSettings } from '../dispatch/rpc-endpoint.interface.js';
+import type { RpcEndpoint, RpcWsSettings } from '../endpoints/rpc-endpoint.interface.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcEventStream } from '../outcome/rpc-event-stream.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';

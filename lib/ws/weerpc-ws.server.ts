@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
-import type { RpcEndpoint, RpcWsSettings } from '../dispatch/rpc-endpoint.interface.js';
+import type { RpcEndpoint, RpcWsSettings } from '../endpoints/rpc-endpoint.interface.js';
 import { ADMISSION } from '../dispatch/rpc-input.js';
 import { RpcMessages } from '../weerpc.messages.js';
 import { WeeRpcWsConnection, WS_GOING_AWAY, WS_POLICY_VIOLATION, type RpcWsPeer } from './weerpc-ws.connection.js';

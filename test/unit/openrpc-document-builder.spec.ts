@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Min, Valida
 import { RpcAuthSessionKey } from '../../lib/auth/rpc-auth-session-key.js';
 import { RpcFunction } from '../../lib/decorators/rpc-function.decorator.js';
 import { RpcData } from '../../lib/decorators/rpc-params.decorator.js';
-import type { RpcFunctionDescriptor } from '../../lib/discovery/rpc-function.descriptor.js';
+import type { RpcFunctionDescriptor } from '../../lib/scanner/rpc-function.descriptor.js';
 import type { RpcAccessRules } from '../../lib/interfaces/rpc-access-rules.interface.js';
 import type { RpcFunctionOptions } from '../../lib/interfaces/rpc-function-options.interface.js';
 import type { WeeRpcEndpointOptions } from '../../lib/interfaces/weerpc-options.interface.js';

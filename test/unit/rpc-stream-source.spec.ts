@@ -1,6 +1,6 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import { interval, map } from 'rxjs';
-import { pacedObservable, RpcPushSource, RpcStreamSource } from '../../lib/dispatch/rpc-stream.source.js';
+import { pacedObservable, RpcPushSource, RpcStreamSource } from '../../lib/invoke/rpc-stream.source.js';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 

@@ -4,8 +4,8 @@ import { ExternalContextCreator, ModulesContainer, type NestContainer } from '@n
 import { ExternalExceptionFilterContext } from '@nestjs/core/exceptions/external-exception-filter-context.js';
 import * as NestInternal from '@nestjs/core/internal';
 import { map, of, type Observable } from 'rxjs';
-import { RpcStreamSource } from '../../lib/dispatch/rpc-stream.source.js';
-import { createWeeRpcContextCreator, verifyStreaming } from '../../lib/dispatch/weerpc-context.creator.js';
+import { RpcStreamSource } from '../../lib/invoke/rpc-stream.source.js';
+import { createWeeRpcContextCreator, verifyStreaming } from '../../lib/invoke/weerpc-context.creator.js';
 
 /**
  * The invokers are Nest's ExternalContextCreator assembled from exported pieces. These specs pin

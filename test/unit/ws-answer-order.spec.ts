@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
-import type { RpcWsSettings } from '../../lib/dispatch/rpc-endpoint.interface.js';
+import type { RpcWsSettings } from '../../lib/endpoints/rpc-endpoint.interface.js';
 import { WeeRpcWsConnection } from '../../lib/ws/weerpc-ws.connection.js';
 import { until } from '../support/until.js';
 import { unitDispatcher, unitEndpoint } from './support/endpoint.js';

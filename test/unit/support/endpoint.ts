@@ -1,5 +1,6 @@
 import { toAccessRules } from '../../../lib/auth/access-rules.js';
-import type { RpcEndpoint, RpcFunctionEntry, RpcInvoker } from '../../../lib/dispatch/rpc-endpoint.interface.js';
+import type { RpcEndpoint, RpcFunctionEntry } from '../../../lib/endpoints/rpc-endpoint.interface.js';
+import type { RpcInvoker } from '../../../lib/invoke/rpc-invoker.js';
 import { WeeRpcDispatcher } from '../../../lib/dispatch/weerpc.dispatcher.js';
 import type { RpcCaller } from '../../../lib/interfaces/rpc-caller.interface.js';
 import type { RpcSessionRule } from '../../../lib/interfaces/rpc-access-rules.interface.js';

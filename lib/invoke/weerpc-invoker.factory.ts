@@ -2,10 +2,10 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PARAMTYPES_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { ApplicationConfig, ContextIdFactory, ModuleRef, ModulesContainer, type ContextId, type ExternalContextCreator } from '@nestjs/core';
 import { REQUEST_CONTEXT_ID } from '@nestjs/core/internal';
-import type { RpcFunctionDescriptor, ScopedProviderRef } from '../discovery/rpc-function.descriptor.js';
+import type { RpcFunctionDescriptor, ScopedProviderRef } from '../scanner/rpc-function.descriptor.js';
 import type { RpcPlainFunction } from '../interfaces/weerpc-options.interface.js';
 import { markFirstParameterAsData } from './data-parameter.marker.js';
-import type { RpcInvoker } from './rpc-endpoint.interface.js';
+import type { RpcInvoker } from './rpc-invoker.js';
 import { createWeeRpcContextCreator, verifyStreaming } from './weerpc-context.creator.js';
 import { WeeRpcParamsFactory } from './weerpc-params.factory.js';
 

@@ -1,11 +1,8 @@
 import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
-import type { RpcCallContext } from './rpc-call-context.js';
+import type { RpcInvoker } from '../invoke/rpc-invoker.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import type { RpcDiscovery } from '../openrpc/endpoint-discovery.factory.js';
 import type { RpcCodec, RpcProtocols } from '../protocol/rpc-codec.interface.js';
-
-/** Runs one function through its enhancers; built once at bootstrap. */
-export type RpcInvoker = (request: unknown, response: unknown, call: RpcCallContext) => Promise<unknown>;
 
 /** One entry of an endpoint's dispatch table. */
 export interface RpcFunctionEntry {

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RpcEndpoint } from '../dispatch/rpc-endpoint.interface.js';
+import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import { ADMISSION } from '../dispatch/rpc-input.js';
 import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcResource } from '../openrpc/endpoint-discovery.factory.js';

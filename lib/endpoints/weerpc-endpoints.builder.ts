@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import { NO_ACCESS_RULES, toAccessRules } from '../auth/access-rules.js';
-import { WeeRpcEndpointPlanner, type RpcEndpointPlan } from '../discovery/weerpc-endpoint.planner.js';
-import { WeeRpcRegistry } from '../discovery/weerpc.registry.js';
+import { WeeRpcEndpointPlanner, type RpcEndpointPlan } from '../scanner/weerpc-endpoint.planner.js';
+import { RpcFunctionTable } from '../scanner/function-table.js';
 import { describeEndpoint } from '../openrpc/endpoint-description.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import { createProtocolSet } from '../protocol/weerpc-protocol-set.js';
@@ -11,7 +11,7 @@ import { BootstrapMessages } from '../weerpc.messages.js';
 import { joinEndpointPath } from './endpoint-path.js';
 import { validateEndpointOptions } from './endpoint-options.validator.js';
 import type { RpcEndpoint, RpcFunctionEntry } from './rpc-endpoint.interface.js';
-import { WeeRpcInvokerFactory } from './weerpc-invoker.factory.js';
+import { WeeRpcInvokerFactory } from '../invoke/weerpc-invoker.factory.js';
 import { toWsSettings } from './ws-settings.js';
 
 /**
@@ -42,9 +42,9 @@ export class WeeRpcEndpointsBuilder {
   private buildEndpoint({ options, functions }: RpcEndpointPlan): RpcEndpoint {
     validateEndpointOptions(options);
     const path = joinEndpointPath(this.applicationConfig.getGlobalPrefix(), options.path ?? DEFAULT_ENDPOINT_PATH);
-    const registry = new WeeRpcRegistry<RpcFunctionEntry>(path);
+    const table = new RpcFunctionTable<RpcFunctionEntry>(path);
     for (const descriptor of functions) {
-      registry.add({
+      table.add({
         name: descriptor.name,
         place: descriptor.place,
         access: descriptor.access,
@@ -55,7 +55,7 @@ export class WeeRpcEndpointsBuilder {
       if (typeof fn !== 'function') {
         throw new Error(BootstrapMessages.invalidPlainFunction(name));
       }
-      registry.add({ name, place: `functions.${name}`, access: NO_ACCESS_RULES, invoke: this.invokerFactory.forPlainFunction(name, fn) });
+      table.add({ name, place: `functions.${name}`, access: NO_ACCESS_RULES, invoke: this.invokerFactory.forPlainFunction(name, fn) });
     }
     const protocols = createProtocolSet(options);
     const prefix = this.applicationConfig.getGlobalPrefix();
@@ -69,7 +69,7 @@ export class WeeRpcEndpointsBuilder {
       streamKeepAlive: options.streamKeepAlive ?? DEFAULT_STREAM_KEEP_ALIVE,
       codec,
       protocols,
-      table: registry.functions,
+      table: table.functions,
       answers: {
         tooLarge: codec.answer(FAILURES.tooLarge, null),
         timedOut: codec.answer(FAILURES.timedOut, null),

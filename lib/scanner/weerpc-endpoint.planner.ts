@@ -4,7 +4,7 @@ import type { Module } from '@nestjs/core/internal';
 import type { WeeRpcEndpointOptions, WeeRpcModuleOptions } from '../interfaces/weerpc-options.interface.js';
 import { WEERPC_FEATURE_OPTIONS, WEERPC_MODULE_OPTIONS } from '../weerpc.constants.js';
 import type { RpcFunctionDescriptor } from './rpc-function.descriptor.js';
-import { WeeRpcExplorer } from './weerpc.explorer.js';
+import { WeeRpcScanner } from './weerpc.scanner.js';
 
 /** One endpoint to build: its options and the functions found for it. */
 export interface RpcEndpointPlan {
@@ -21,7 +21,7 @@ export interface RpcEndpointPlan {
 export class WeeRpcEndpointPlanner {
   constructor(
     private readonly modulesContainer: ModulesContainer,
-    private readonly explorer: WeeRpcExplorer,
+    private readonly scanner: WeeRpcScanner,
     @Optional() @Inject(WEERPC_MODULE_OPTIONS) private readonly rootOptions: WeeRpcModuleOptions = {},
   ) {}
 
@@ -29,7 +29,7 @@ export class WeeRpcEndpointPlanner {
     const seen = new Map<unknown, Set<string>>();
     return this.modulesByEndpoint().map(({ options, modules }) => ({
       options,
-      functions: modules.flatMap(module => this.explorer.explore(module)).filter(descriptor => firstSighting(descriptor, seen)),
+      functions: modules.flatMap(module => this.scanner.scan(module)).filter(descriptor => firstSighting(descriptor, seen)),
     }));
   }
 

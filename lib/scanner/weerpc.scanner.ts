@@ -19,16 +19,16 @@ import type { RpcFunctionDescriptor } from './rpc-function.descriptor.js';
  * and returns descriptors. It registers nothing; it only warns about what it has to leave out.
  */
 @Injectable()
-export class WeeRpcExplorer {
+export class WeeRpcScanner {
   private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
   private readonly scanner = new MetadataScanner();
 
-  explore(module: Module): RpcFunctionDescriptor[] {
+  scan(module: Module): RpcFunctionDescriptor[] {
     const wrappers = [...module.providers.values(), ...module.controllers.values()];
-    return wrappers.flatMap(wrapper => this.exploreProvider(wrapper, module));
+    return wrappers.flatMap(wrapper => this.scanProvider(wrapper, module));
   }
 
-  private exploreProvider(wrapper: InstanceWrapper, module: Module): RpcFunctionDescriptor[] {
+  private scanProvider(wrapper: InstanceWrapper, module: Module): RpcFunctionDescriptor[] {
     if (wrapper.isAlias) {
       return [];
     }

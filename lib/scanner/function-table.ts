@@ -1,7 +1,7 @@
 import { BootstrapMessages } from '../weerpc.messages.js';
 
-/** What the registry needs of a table entry: its public name and where it comes from (`Class#method`). */
-interface RegistryEntry {
+/** What the table needs of an entry: its public name and where it comes from (`Class#method`). */
+interface TableEntry {
   readonly name: string;
   readonly place: string;
 }
@@ -10,7 +10,7 @@ interface RegistryEntry {
  * The dispatch table of one endpoint: a `Map`, so names inherited from `Object.prototype`
  * are never found; a second function under a taken name fails the bootstrap.
  */
-export class WeeRpcRegistry<Entry extends RegistryEntry> {
+export class RpcFunctionTable<Entry extends TableEntry> {
   private readonly table = new Map<string, Entry>();
 
   constructor(private readonly endpointPath: string) {}

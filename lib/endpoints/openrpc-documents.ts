@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { WeeRpcEndpoints } from '../dispatch/weerpc-endpoints.js';
-import type { OpenRpcDocument } from './openrpc-document.interface.js';
+import { WeeRpcEndpoints } from './weerpc-endpoints.js';
+import type { OpenRpcDocument } from '../openrpc/openrpc-document.interface.js';
 
 /**
  * The OpenRPC documents of an initialised app's endpoints with `discovery` on, keyed by path:
