@@ -1,7 +1,8 @@
 export { RpcRequest, weerpc, type WeeRpcRequest } from './rpc-request.js';
 export { RpcClientError, WeeRpcClientError, WeeRpcError } from './rpc-client.error.js';
-export type { RpcCallOptions, RpcRetryOptions, RpcTransportOptions } from './post-json.js';
-export type { RpcWebSocketConstructor, RpcWebSocketLike, RpcWebSocketOptions } from './ws-transport.js';
+export type { RpcCallOptions } from './rpc-call.options.js';
+export type { RpcRetryOptions, RpcTransportOptions } from './rpc-transport.options.js';
+export type { RpcWebSocketConstructor, RpcWebSocketLike, RpcWebSocketOptions } from './rpc-web-socket.options.js';
 export {
   createWeeRpcClient,
   type RpcApi,

@@ -1,6 +1,9 @@
-import { createTransport, withOwnDeadline, type RpcCallOptions, type RpcTransportOptions } from './post-json.js';
+import { jsonRpcCancelBody, STREAM_ITEM_METHOD, withStreamMember } from '../wire/wire-names.js';
+import { withDeadline } from './call.deadline.js';
+import type { RpcCallOptions } from './rpc-call.options.js';
 import { notAnswerOf } from './rpc-client.error.js';
-import { withStreamMember } from './stream-frames.js';
+import { createTransport } from './rpc-transport.factory.js';
+import type { RpcTransportOptions } from './rpc-transport.options.js';
 import type { RpcItemOf, RpcResultOf } from './weerpc-client.js';
 
 /** Positional or named parameters, as JSON-RPC 2.0 allows; the server hands them to the function as its data. */
@@ -87,8 +90,8 @@ interface JsonRpcAnswer {
 export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<string, (params: any) => unknown>>(
   options: JsonRpcClientOptions,
 ): JsonRpcClient<Api> {
-  const poster = createTransport(options, 'JSON-RPC 2.0');
-  const post = (payload: unknown, callOptions?: RpcCallOptions, answered = true) => poster.post(JSON.stringify(payload), callOptions, answered);
+  const transport = createTransport(options, 'JSON-RPC 2.0');
+  const post = (payload: unknown, callOptions?: RpcCallOptions, answered = true) => transport.post(JSON.stringify(payload), callOptions, answered);
   let lastId = 0;
   const batcher = options.autoBatch ? new JsonRpcBatcher(post, maxBatchSizeOf(options.autoBatch)) : undefined;
 
@@ -96,7 +99,7 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
     params === undefined ? { jsonrpc: '2.0', method, id } : { jsonrpc: '2.0', method, params, id };
 
   return {
-    close: poster.close,
+    close: () => transport.close(),
 
     async call(method, ...[params, callOptions]) {
       const id = ++lastId;
@@ -118,8 +121,8 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
       const id = ++lastId;
       const body = JSON.stringify(request(method, params as JsonRpcParams | undefined, id));
       const isItem = (message: unknown) => isStreamItem(message, id);
-      const cancelBody = `{"jsonrpc":"2.0","method":"${STREAM_CANCEL_METHOD}","params":{"id":${id}}}`;
-      for await (const { kind, value, status } of poster.stream({ body, socketBody: withStreamMember(body), cancelBody, isItem }, callOptions)) {
+      const cancelBody = jsonRpcCancelBody(JSON.stringify(id));
+      for await (const { kind, value, status } of transport.stream({ body, socketBody: withStreamMember(body), cancelBody, isItem }, callOptions)) {
         if (kind === 'item') {
           // Over HTTP every event that is not `end` comes as an item: only this call's notifications are.
           if (isItem(value)) {
@@ -165,11 +168,6 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
   };
 }
 
-/** The method of the notifications that carry a stream's items. */
-const STREAM_ITEM_METHOD = 'rpc.stream';
-/** The notification that stops a stream over a WebSocket. */
-const STREAM_CANCEL_METHOD = 'rpc.cancel';
-
 /** A stream's item: `{"jsonrpc":"2.0","method":"rpc.stream","params":{"id":7,"item":...}}`. */
 interface StreamItemMessage {
   method: typeof STREAM_ITEM_METHOD;
@@ -209,7 +207,8 @@ class JsonRpcBatcher {
       }
       this.queue.push({ payload, id, resolve, reject });
     });
-    return callOptions.signal || callOptions.timeout ? withOwnDeadline(result, callOptions) : result;
+    // The call's own deadline only: the client's timeout is the batch request's, which may carry others.
+    return withDeadline(result, callOptions);
   }
 
   private flush(): void {
@@ -271,7 +270,6 @@ function resultOf(answer: unknown, id: number, status: number): unknown {
   }
   return answer.result;
 }
-
 
 function isAnswer(value: unknown): value is JsonRpcAnswer {
   return typeof value === 'object' && value !== null && (value as JsonRpcAnswer).jsonrpc === '2.0' && 'id' in value;

@@ -1,8 +1,10 @@
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
-import { createTransport, type RpcCallOptions, type RpcTransportOptions } from './post-json.js';
+import { STREAM_ITEM_MARKER, STREAM_MEMBER, weeRpcCancelBody, weeRpcVersionMember, withStreamMember } from '../wire/wire-names.js';
+import type { RpcCallOptions } from './rpc-call.options.js';
 import { notAnswerOf, WeeRpcError } from './rpc-client.error.js';
 import { weerpc } from './rpc-request.js';
-import { withStreamMember } from './stream-frames.js';
+import { createTransport } from './rpc-transport.factory.js';
+import type { RpcTransportOptions } from './rpc-transport.options.js';
 
 /** The answer of a call, whatever went wrong or right: the protocol-neutral outcome. */
 export type WeeRpcAnswer<T = unknown> = RpcOutcome<T>;
@@ -78,13 +80,13 @@ type RpcDataArgs<F> = RpcDataOf<F> extends undefined
  * const { ok, data } = await rpc.call('add_numbers', [1, 2, 3]);
  */
 export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(options: WeeRpcClientOptions): WeeRpcClient<Api> {
-  const poster = createTransport(options, 'weeRPC');
+  const transport = createTransport(options, 'weeRPC');
   const encode = encoderOf(options.protocol);
-  const cancelBody = options.protocol === 'weerpc/1.0' ? '{"wrpc":1.0,"cancel":true}' : '{"weerpc":1.1,"cancel":true}';
+  const cancelBody = options.protocol === 'weerpc/1.0' ? weeRpcCancelBody('wrpc', 1.0) : weeRpcCancelBody('weerpc', 1.1);
   return {
-    close: poster.close,
+    close: () => transport.close(),
     async call(fn, ...[data, callOptions]) {
-      const { status, value: answer } = await poster.post(encode(fn, data), callOptions);
+      const { status, value: answer } = await transport.post(encode(fn, data), callOptions);
       if (!isAnswer(answer)) {
         throw notAnswerOf('weeRPC', status);
       }
@@ -94,7 +96,7 @@ export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(option
     async *stream(fn, ...[data, callOptions]) {
       const body = encode(fn, data);
       const request = { body, socketBody: withStreamMember(body), cancelBody, isItem: isItemMessage };
-      for await (const { kind, value, status } of poster.stream(request, callOptions)) {
+      for await (const { kind, value, status } of transport.stream(request, callOptions)) {
         const result = unwrap(value, status);
         if (kind === 'end') {
           return;
@@ -118,7 +120,7 @@ function unwrap(answer: unknown, status: number): unknown {
 
 /** Over a WebSocket, a stream's items say so; any other message is the call's final answer. */
 function isItemMessage(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && (message as { stream?: unknown }).stream === 'item';
+  return typeof message === 'object' && message !== null && (message as Record<string, unknown>)[STREAM_MEMBER] === STREAM_ITEM_MARKER;
 }
 
 /** The request body builder of a protocol; throws on a protocol the client does not speak. */
@@ -134,7 +136,7 @@ function encoderOf(protocol: WeeRpcClientProtocol | undefined): (fn: string, dat
 
 /** A weeRPC 1.0 request, written by hand so the version keeps its decimal point (`1.0`, as the reference sends it). */
 function weerpc10(fn: string, data: unknown): string {
-  return `{"wrpc":1.0,"function":${JSON.stringify(fn)},"data":${JSON.stringify(data) ?? 'null'}}`;
+  return `{${weeRpcVersionMember('wrpc', 1.0)},"function":${JSON.stringify(fn)},"data":${JSON.stringify(data) ?? 'null'}}`;
 }
 
 function isAnswer(value: unknown): value is WeeRpcAnswer {

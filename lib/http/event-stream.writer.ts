@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RpcEventStream } from '../outcome/rpc-event-stream.interface.js';
+import { END_EVENT } from '../wire/wire-names.js';
 import type { OpenEventStreams } from './open-event-streams.js';
 
 /** The headers of a Server-Sent Events answer; `no-transform` and `X-Accel-Buffering` keep proxies from buffering it. */
@@ -56,7 +57,7 @@ export async function writeEventStream(
       if (gone || !event) {
         return;
       }
-      const flushed = response.write(event.final ? `event: end\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`);
+      const flushed = response.write(event.final ? `event: ${END_EVENT}\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`);
       if (event.final) {
         return;
       }

@@ -2,6 +2,7 @@ import type { RpcCallId } from '../interfaces/rpc-call.interface.js';
 import { failureKindOf, FAILURES, rpcFailure } from '../outcome/rpc-failures.js';
 import type { RpcAnswer, RpcFailure, RpcFailureKind, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import { JsonRpcMessages } from '../weerpc.messages.js';
+import { jsonRpcStreamItem, STREAM_CANCEL_METHOD, STREAM_MEMBER } from '../wire/wire-names.js';
 import { isJsonObject } from './json-body.js';
 import { idNumberSource } from './json-scan.js';
 import { JSON_RPC_ERRORS, JsonRpcErrorCode } from './jsonrpc-errors.js';
@@ -21,8 +22,6 @@ const INVALID_REQUEST = FAILURES.invalidRequest;
 const INVALID_ANONYMOUS: RpcDecodedFailure = { failure: INVALID_REQUEST, id: null };
 const NOT_ACCEPTED = rpcFailure('invalid-version', JsonRpcMessages.notAccepted);
 const NO_CONTENT: RpcAnswer = { status: 204, body: '' };
-/** The notification that stops a stream over a WebSocket. */
-const RPC_CANCEL_METHOD = 'rpc.cancel';
 
 /**
  * Errors are HTTP 200, as JSON-RPC clients expect, but for a body the server did not read whole:
@@ -90,7 +89,7 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
       return hasId ? { failure: INVALID_REQUEST, id: id as RpcCallId } : INVALID_ANONYMOUS;
     }
     return {
-      call: { function: value.method, data: hasParams ? params : null, id: hasId ? (id as RpcCallId) : undefined, stream: value.stream === true },
+      call: { function: value.method, data: hasParams ? params : null, id: hasId ? (id as RpcCallId) : undefined, stream: value[STREAM_MEMBER] === true },
     };
   }
 
@@ -124,7 +123,7 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
 
   /** An item is a notification, as MCP's streamable HTTP sends them: `rpc.stream` with the call's id. */
   streamItem(item: unknown, id: RpcCallId | undefined): string {
-    return `{"jsonrpc":"2.0","method":"rpc.stream","params":{"id":${JSON.stringify(id ?? null)},"item":${serialize(item)}}}`;
+    return jsonRpcStreamItem(JSON.stringify(id ?? null), serialize(item));
   }
 
   /** A notification tells itself apart from the call's response: the same as an event's. */
@@ -137,7 +136,7 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
    * call 7 (as LSP's `$/cancelRequest`); a notification, so it gets no answer of its own.
    */
   cancelOf(value: Record<string, unknown>): RpcStreamCancel | undefined {
-    if (value.jsonrpc !== '2.0' || value.method !== RPC_CANCEL_METHOD || Object.hasOwn(value, 'id') || !isJsonObject(value.params)) {
+    if (value.jsonrpc !== '2.0' || value.method !== STREAM_CANCEL_METHOD || Object.hasOwn(value, 'id') || !isJsonObject(value.params)) {
       return undefined;
     }
     const id = value.params.id;

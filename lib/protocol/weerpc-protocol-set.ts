@@ -2,6 +2,7 @@ import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcProtocolName } from '../interfaces/weerpc-options.interface.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
+import { CANCEL_MEMBER } from '../wire/wire-names.js';
 import { isJsonContentType, isJsonObject, jsonTextOf, NOT_JSON, parseJsonText } from './json-body.js';
 import { textExceedsDepth, valueExceedsDepth } from './json-scan.js';
 import { DEFAULT_MAX_BATCH_SIZE, JsonRpcCodec } from './jsonrpc.codec.js';
@@ -14,7 +15,8 @@ const TOO_DEEP_FAILURE: RpcDecodedFailure = { failure: FAILURES.invalidRequest, 
 
 /** A cancel message is a few dozen bytes: longer messages are calls, and are not parsed twice. */
 const CANCEL_MAX_BYTES = 256;
-const CANCEL_WORD = Buffer.from('cancel');
+/** The word both cancel messages hold (weeRPC's `"cancel":true`, JSON-RPC's `rpc.cancel`): messages without it are not parsed twice. */
+const CANCEL_WORD = Buffer.from(CANCEL_MEMBER);
 
 /** The default `maxDepth`: levels of arrays and objects in a body, the outermost counted. */
 export const DEFAULT_MAX_DEPTH = 512;

@@ -1,5 +1,6 @@
 import { failureKindOf, FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcAnswer, RpcFailureKind, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import { CANCEL_MEMBER, STREAM_MEMBER, weeRpcStreamMessagePrefix } from '../wire/wire-names.js';
 import { isFalsyBody, isJsonObject } from './json-body.js';
 import type { RpcCodec, RpcDecodedCall, RpcDecodedFailure, RpcStreamCancel } from './rpc-codec.interface.js';
 
@@ -26,7 +27,7 @@ export class WeeRpcCodec implements RpcCodec {
   ) {
     this.name = `weerpc/${version.toFixed(1)}`;
     this.envelopePrefix = `{"${envelopeKey}":${version.toFixed(1)},"ok":`;
-    this.itemMessagePrefix = `{"${envelopeKey}":${version.toFixed(1)},"stream":"item","ok":true,"message":null,"data":`;
+    this.itemMessagePrefix = weeRpcStreamMessagePrefix(envelopeKey, version);
   }
 
   /** Checks 6 to 9 on a parsed body: not falsy, an object, the version, a function name. */
@@ -48,12 +49,12 @@ export class WeeRpcCodec implements RpcCodec {
       return INVALID_REQUEST;
     }
     // Browsers drop keys whose value is undefined, so a missing `data` is null.
-    return { call: { function: name, data: Object.hasOwn(value, 'data') ? value.data : null, stream: value.stream === true } };
+    return { call: { function: name, data: Object.hasOwn(value, 'data') ? value.data : null, stream: value[STREAM_MEMBER] === true } };
   }
 
   /** `{"weerpc":1.1,"cancel":true}`: stop the socket's oldest stream (weeRPC has no ids; its streams are read in order). */
   cancelOf(value: Record<string, unknown>): RpcStreamCancel | undefined {
-    return value[this.envelopeKey] === this.version && value.cancel === true && !Object.hasOwn(value, 'function') ? OLDEST_STREAM : undefined;
+    return value[this.envelopeKey] === this.version && value[CANCEL_MEMBER] === true && !Object.hasOwn(value, 'function') ? OLDEST_STREAM : undefined;
   }
 
   /** weeRPC's version error: `Invalid weerpc version.`, in this version's envelope. */
