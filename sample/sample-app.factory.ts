@@ -7,7 +7,7 @@ import { createExpressSampleApp } from './platform/express-sample-app.factory.js
 import { createFastifySampleApp } from './platform/fastify-sample-app.factory.js';
 import type { SampleWebSetup } from './platform/sample-web.interface.js';
 import { SessionStoreProvider } from './session/session-store.provider.js';
-import { browserClientDir, DATABASE_FILE, DEFAULT_REDIS_URL, type SampleConfig } from './sample.config.js';
+import { browserModules, DATABASE_FILE, DEFAULT_REDIS_URL, type SampleConfig } from './sample.config.js';
 
 /** What `createSampleApp` needs: where the data lives and how sessions are signed; Express, in-memory sessions and HTTP alone unless told. */
 export type SampleAppOptions = Pick<SampleConfig, 'dataDir' | 'sessionSecret'> &
@@ -31,10 +31,10 @@ export async function createSampleApp(options: SampleAppOptions): Promise<INestA
   const web: SampleWebSetup = {
     sessionSecret: options.sessionSecret,
     sessionStore: sessionStore.store,
-    clientDir: browserClientDir(),
+    browserModules: browserModules(),
     logger: options.logger,
   };
-  if (!web.clientDir) {
+  if (web.browserModules.length === 0) {
     new Logger('Sample').warn("The browser client is not built ('npm run build'): the page's buttons will not work.");
   }
   const app = await (options.adapter === 'fastify' ? createFastifySampleApp(module, web) : createExpressSampleApp(module, web));

@@ -103,12 +103,27 @@ export function sampleHosts(env: NodeJS.ProcessEnv = process.env): string[] {
   return [`localhost:${port}`, `127.0.0.1:${port}`];
 }
 
+/** A folder of browser ES modules and the URL prefix it is served under. */
+export interface BrowserModules {
+  readonly prefix: string;
+  readonly dir: string;
+}
+
+/**
+ * The browser client's ES modules and the wire names they import (`../wire/`), served side by
+ * side under `/client/` and `/wire/`; empty when the package is not built yet.
+ */
+export function browserModules(): BrowserModules[] {
+  const client = browserClientDir();
+  return client ? [{ prefix: '/client/', dir: client }, { prefix: '/wire/', dir: join(client, '..', 'wire') }] : [];
+}
+
 /**
  * The folder of the browser client's ES modules, found through the package's `exports` map
  * (here the package's own built `dist/client/`; in your app, the installed package's).
  * `null` when it is not built yet.
  */
-export function browserClientDir(): string | null {
+function browserClientDir(): string | null {
   // Read from package.json rather than resolving 'nestjs-weerpc/client' itself: test runners
   // map that specifier to the TypeScript sources, which a browser cannot load.
   const packageJson = createRequire(import.meta.url).resolve('nestjs-weerpc/package.json');

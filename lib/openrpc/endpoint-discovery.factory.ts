@@ -50,7 +50,7 @@ export function createEndpointDiscovery(path: string, document: OpenRpcDocument,
       new Logger(WEERPC_LOGGER_CONTEXT).warn(OpenRpcMessages.clientNotBuilt(path));
     }
     for (const [file, body] of client) {
-      resources.set(`${explorer}/client/${file}`, fixed(SCRIPT_TYPE, body));
+      resources.set(`${explorer}/${file}`, fixed(SCRIPT_TYPE, body));
     }
   }
   return { document, outcome: { ok: true, message: null, data: document }, resources };
@@ -64,8 +64,10 @@ function fixed(contentType: string, text: string): RpcResource {
 let clientFiles: ReadonlyMap<string, string> | undefined;
 
 /**
- * The browser client's ES modules (dist/client/*.js), read once, found through the package's
- * `exports` map rather than this file's place: test runners run lib/ from its TypeScript sources.
+ * The browser client's ES modules (dist/client/*.js) and the wire names they import
+ * (dist/wire/*.js), keyed `client/<file>` and `wire/<file>` so that their relative imports hold;
+ * read once, found through the package's `exports` map rather than this file's place: test
+ * runners run lib/ from its TypeScript sources.
  */
 function browserClientFiles(): ReadonlyMap<string, string> {
   if (clientFiles) {
@@ -75,10 +77,12 @@ function browserClientFiles(): ReadonlyMap<string, string> {
   try {
     const packageJson = createRequire(import.meta.url).resolve('nestjs-weerpc/package.json');
     const manifest = JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { default: string }> };
-    const dir = dirname(join(dirname(packageJson), manifest.exports['./client'].default));
-    if (existsSync(dir)) {
-      for (const file of readdirSync(dir).filter(name => name.endsWith('.js'))) {
-        files.set(file, readFileSync(join(dir, file), 'utf8').replace(/\n\/\/# sourceMappingURL=.*$/, ''));
+    const client = dirname(join(dirname(packageJson), manifest.exports['./client'].default));
+    for (const [folder, dir] of [['client', client], ['wire', join(client, '..', 'wire')]]) {
+      if (existsSync(dir)) {
+        for (const file of readdirSync(dir).filter(name => name.endsWith('.js'))) {
+          files.set(`${folder}/${file}`, readFileSync(join(dir, file), 'utf8').replace(/\n\/\/# sourceMappingURL=.*$/, ''));
+        }
       }
     }
   } catch {

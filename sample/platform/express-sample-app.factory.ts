@@ -23,8 +23,8 @@ export async function createExpressSampleApp(module: DynamicModule, web: SampleW
     ),
   );
   app.useStaticAssets(PUBLIC_DIR);
-  if (web.clientDir) {
-    app.useStaticAssets(web.clientDir, { prefix: '/client/' });
+  for (const { dir, prefix } of web.browserModules) {
+    app.useStaticAssets(dir, { prefix });
   }
   return app;
 }

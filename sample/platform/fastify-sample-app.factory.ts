@@ -25,9 +25,9 @@ export async function createFastifySampleApp(module: DynamicModule, web: SampleW
     cookie: { ...SESSION_COOKIE_FLAGS },
   });
   app.useStaticAssets({ root: PUBLIC_DIR });
-  if (web.clientDir) {
+  for (const { dir, prefix } of web.browserModules) {
     // A second @fastify/static may not decorate the reply again.
-    app.useStaticAssets({ root: web.clientDir, prefix: '/client/', decorateReply: false });
+    app.useStaticAssets({ root: dir, prefix, decorateReply: false });
   }
   return app;
 }
