@@ -26,8 +26,11 @@ export const OVERSIZED_BODY_DRAIN_FACTOR = 8;
 export const DEFAULT_WS_MAX_IN_FLIGHT = 64;
 export const DEFAULT_WS_IDLE_TIMEOUT = 120_000;
 export const DEFAULT_WS_HEARTBEAT_INTERVAL = 30_000;
-/** How many refused messages a socket may have queued behind its running calls before it is closed. */
-export const WS_REFUSAL_QUEUE_FACTOR = 16;
+/**
+ * Bytes of messages a paused socket may hold beyond one message (`bodyLimit`): what one read of
+ * the socket brings before the pause takes effect. More is a client `ws` did not hold back: closed.
+ */
+export const WS_HELD_BYTES_LIMIT = 1024 * 1024;
 
 /** The context of every line the module logs. */
 export const WEERPC_LOGGER_CONTEXT = 'WeeRpc';

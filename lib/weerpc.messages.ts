@@ -20,7 +20,10 @@ export const RpcMessages = {
   originNotAllowed: 'Origin not allowed.',
   /** The close reason of a WebSocket closed for `idleTimeout`. */
   idle: 'Idle timeout.',
-  /** The close reason of a WebSocket closed when the application shuts down. */
+  /**
+   * The server is draining: the close reason of its WebSockets (1001), the answer to a socket's call
+   * that arrived meanwhile, and the final event of a stream longer than `shutdown.drainTimeout`.
+   */
   shuttingDown: 'Server shutting down.',
   /** The answer to a plain GET (no upgrade) on a WebSocket path. */
   upgradeRequired: 'This path takes WebSocket connections.',

@@ -91,7 +91,8 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
   options: JsonRpcClientOptions,
 ): JsonRpcClient<Api> {
   const transport = createTransport(options, 'JSON-RPC 2.0');
-  const post = (payload: unknown, callOptions?: RpcCallOptions, answered = true) => transport.post(JSON.stringify(payload), callOptions, answered);
+  const post = (payload: unknown, callOptions?: RpcCallOptions, answered = true) =>
+    transport.post(JSON.stringify(payload), callOptions, answered, idsOf(payload));
   let lastId = 0;
   const batcher = options.autoBatch ? new JsonRpcBatcher(post, maxBatchSizeOf(options.autoBatch)) : undefined;
 
@@ -122,7 +123,7 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
       const body = JSON.stringify(request(method, params as JsonRpcParams | undefined, id));
       const isItem = (message: unknown) => isStreamItem(message, id);
       const cancelBody = jsonRpcCancelBody(JSON.stringify(id));
-      for await (const { kind, value, status } of transport.stream({ body, socketBody: withStreamMember(body), cancelBody, isItem }, callOptions)) {
+      for await (const { kind, value, status } of transport.stream({ body, socketBody: withStreamMember(body), cancelBody, isItem, id }, callOptions)) {
         if (kind === 'item') {
           // Over HTTP every event that is not `end` comes as an item: only this call's notifications are.
           if (isItem(value)) {
@@ -243,6 +244,12 @@ class JsonRpcBatcher {
       calls.forEach(call => call.reject(error));
     }
   }
+}
+
+/** The ids of a request or a batch, by which a WebSocket finds its answer whenever it comes. */
+function idsOf(payload: unknown): unknown[] | undefined {
+  const ids = (Array.isArray(payload) ? payload : [payload]).map(request => (request as { id?: unknown }).id).filter(id => id !== undefined);
+  return ids.length > 0 ? ids : undefined;
 }
 
 function maxBatchSizeOf(option: true | { maxBatchSize?: number }): number {

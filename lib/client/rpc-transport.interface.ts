@@ -27,6 +27,8 @@ export interface RpcStreamRequest {
   readonly cancelBody: string;
   /** Over a WebSocket: whether a message is one of this call's items (any other message is its final answer). */
   isItem(message: unknown): boolean;
+  /** The call's JSON-RPC id: over a WebSocket its messages are found by it, not by their order. */
+  readonly id?: unknown;
 }
 
 /**
@@ -34,8 +36,11 @@ export interface RpcStreamRequest {
  * over one WebSocket. The clients speak their protocol; a transport only moves JSON texts.
  */
 export interface RpcTransport {
-  /** Sends a body and waits for its whole JSON answer; `answered: false` for a JSON-RPC notification (no answer). */
-  post(body: string, options?: RpcCallOptions, answered?: boolean): Promise<JsonAnswer>;
+  /**
+   * Sends a body and waits for its whole JSON answer; `answered: false` for a JSON-RPC notification
+   * (no answer). `ids`: the JSON-RPC ids the body carries, by which a WebSocket finds its answer.
+   */
+  post(body: string, options?: RpcCallOptions, answered?: boolean, ids?: readonly unknown[]): Promise<JsonAnswer>;
   /**
    * Sends a call whose answer may be a stream and yields its frames: Server-Sent Events over HTTP,
    * messages over a WebSocket. Leaving the loop stops the server's producer.

@@ -11,8 +11,9 @@ import { WsStreamReader } from './ws-stream.reader.js';
 import type { WsWaiter } from './ws-waiter.interface.js';
 
 /**
- * One WebSocket for all calls of a client, opened on the first call. The server answers a
- * socket's messages in order, so each answer goes to the oldest call still waiting. When the
+ * One WebSocket for all calls of a client, opened on the first call. A JSON-RPC answer (or stream
+ * item) goes to the call of its id, whenever it comes; the server answers weeRPC messages in
+ * order, so a message without an id goes to the oldest call still waiting for one. When the
  * socket closes, the calls still waiting reject with the close code and reason (an upgrade refused
  * for auth closes with 1008 and the weeRPC message); the next call reconnects.
  */
@@ -24,6 +25,8 @@ export class WsTransport implements RpcTransport {
   private readonly inFlight: InFlightLimiter;
   /** The calls sent and not yet answered, oldest first. */
   private readonly waiting: WsWaiter[] = [];
+  /** The JSON-RPC calls among them, by each of their ids. */
+  private readonly byId = new Map<unknown, WsWaiter>();
   private socket: RpcWebSocketLike | null = null;
   private opening: Promise<RpcWebSocketLike> | null = null;
   private closedByUser = false;
@@ -49,8 +52,8 @@ export class WsTransport implements RpcTransport {
    * Sends a call and waits for its answer; `answered: false` sends a JSON-RPC notification, which
    * gets no answer. The call's signal and timeout race the answer, which keeps its place in the order.
    */
-  post(body: string, callOptions: RpcCallOptions = {}, answered = true): Promise<JsonAnswer> {
-    return withDeadline(this.send(body, answered), callOptions, this.options.timeout);
+  post(body: string, callOptions: RpcCallOptions = {}, answered = true, ids?: readonly unknown[]): Promise<JsonAnswer> {
+    return withDeadline(this.send(body, answered, ids), callOptions, this.options.timeout);
   }
 
   /**
@@ -67,7 +70,8 @@ export class WsTransport implements RpcTransport {
       const open = await this.connected();
       // Sent and queued in one step, so the queue's order is the order on the wire.
       open.send(request.socketBody);
-      this.waiting.push(reader.waiter(open));
+      const waiter = reader.waiter(open);
+      this.wait(request.id === undefined ? waiter : { ...waiter, ids: [request.id] });
     } catch (error) {
       reader.settle();
       throw error;
@@ -83,7 +87,7 @@ export class WsTransport implements RpcTransport {
     this.failAll(new RpcClientError(ClientMessages.clientClosed, 0));
   }
 
-  private async send(body: string, answered: boolean): Promise<JsonAnswer> {
+  private async send(body: string, answered: boolean, ids: readonly unknown[] | undefined): Promise<JsonAnswer> {
     if (!answered) {
       (await this.connected()).send(body);
       return { status: 204, value: undefined };
@@ -96,32 +100,51 @@ export class WsTransport implements RpcTransport {
       const open = await this.connected();
       // Sent and queued in one step, so the queue's order is the order on the wire.
       open.send(body);
-      return await new Promise<JsonAnswer>((resolve, reject) => this.waiting.push({ resolve, reject }));
+      return await new Promise<JsonAnswer>((resolve, reject) => this.wait({ resolve, reject, ids }));
     } finally {
       this.inFlight.free();
     }
   }
 
+  private wait(waiter: WsWaiter): void {
+    this.waiting.push(waiter);
+    for (const id of waiter.ids ?? []) {
+      this.byId.set(id, waiter);
+    }
+  }
+
+  private done(waiter: WsWaiter): void {
+    this.waiting.splice(this.waiting.indexOf(waiter), 1);
+    for (const id of waiter.ids ?? []) {
+      this.byId.delete(id);
+    }
+  }
+
   private failAll(error: Error): void {
+    this.byId.clear();
     this.waiting.splice(0).forEach(waiter => waiter.reject(error));
   }
 
-  /** A message: the oldest waiting call's item (a stream's) or its answer. */
+  /** A message: the item (a stream's) or the answer of the call of its id, or else of the oldest waiting call. */
   private receive(data: unknown): void {
-    const waiter = this.waiting[0];
-    if (!waiter) {
-      return;
-    }
     let message: unknown;
     try {
       message = JSON.parse(toText(data));
     } catch {
-      this.waiting.shift();
-      waiter.reject(new RpcClientError(ClientMessages.notAnswer(this.protocol, WS_STATUS), WS_STATUS));
+      const oldest = this.waiting[0];
+      if (oldest) {
+        this.done(oldest);
+        oldest.reject(new RpcClientError(ClientMessages.notAnswer(this.protocol, WS_STATUS), WS_STATUS));
+      }
       return;
     }
+    const id = jsonRpcIdOf(message);
+    const waiter = id === undefined ? (this.waiting.find(candidate => candidate.ids === undefined) ?? this.waiting[0]) : this.byId.get(id);
+    if (!waiter) {
+      return; // an answer nobody waits for any more
+    }
     if (!waiter.item?.(message)) {
-      this.waiting.shift();
+      this.done(waiter);
       waiter.resolve({ status: WS_STATUS, value: message });
     }
   }
@@ -176,6 +199,17 @@ export class WsTransport implements RpcTransport {
       };
     });
   }
+}
+
+/** The id a JSON-RPC message carries (a response's, a stream item's, a batch answer's first), or `undefined`. */
+function jsonRpcIdOf(message: unknown): unknown {
+  const first = Array.isArray(message) ? message.find(element => (element as { id?: unknown } | null)?.id != null) : message;
+  if (typeof first !== 'object' || first === null || (first as { jsonrpc?: unknown }).jsonrpc !== '2.0') {
+    return undefined;
+  }
+  const { id, params } = first as { id?: unknown; params?: { id?: unknown } };
+  const named = id ?? params?.id;
+  return named === null ? undefined : named;
 }
 
 function toText(data: unknown): string {

@@ -19,7 +19,11 @@ const STOPPED: RpcOutcome = { ok: true, message: null, data: null };
  */
 export class RpcCodecEventStream implements RpcEventStream {
   private done = false;
-  private stopped = false;
+  /** The final outcome once the client or the server stopped the stream, `undefined` while it runs. */
+  private stopped?: RpcOutcome;
+  /** Settles when the stream is stopped, so that a producer waiting for its next item does not hold the final event back. */
+  private halted?: Promise<undefined>;
+  private halt?: () => void;
 
   constructor(
     private readonly source: RpcStreamSource,
@@ -35,17 +39,18 @@ export class RpcCodecEventStream implements RpcEventStream {
       return undefined;
     }
     if (this.stopped) {
-      return this.end(STOPPED);
+      return this.end(this.stopped);
     }
-    let result: IteratorResult<unknown>;
+    let result: IteratorResult<unknown> | undefined;
     try {
-      result = await this.source.next();
+      this.halted ??= new Promise<undefined>(resolve => (this.halt = () => resolve(undefined)));
+      result = await Promise.race([this.source.next(), this.halted]);
     } catch (error) {
-      return this.end(this.stopped ? STOPPED : errorToOutcome(error, this.logger, this.place));
+      return this.end(this.stopped ?? errorToOutcome(error, this.logger, this.place));
     }
-    if (this.stopped) {
-      // An item that was on its way when the client asked to stop is dropped.
-      return this.end(STOPPED);
+    if (this.stopped || !result) {
+      // An item that was on its way when the stream was stopped is dropped.
+      return this.end(this.stopped ?? STOPPED);
     }
     if (result.done) {
       return this.end({ ok: true, message: null, data: result.value ?? null });
@@ -66,9 +71,14 @@ export class RpcCodecEventStream implements RpcEventStream {
   }
 
   stop(): void {
+    this.abort(STOPPED);
+  }
+
+  abort(outcome: RpcOutcome): void {
     if (!this.done && !this.stopped) {
-      this.stopped = true;
+      this.stopped = outcome;
       this.source.cancel();
+      this.halt?.();
     }
   }
 

@@ -57,7 +57,7 @@ export class WeeRpcDispatcher {
     }
   }
 
-  private async executeBody(endpoint: RpcEndpoint, caller: RpcCaller, { body, contentType, refusal }: RpcBodyInput): Promise<RpcAnswer> {
+  private async executeBody(endpoint: RpcEndpoint, caller: RpcCaller, { body, contentType, refusal, observer }: RpcBodyInput): Promise<RpcAnswer> {
     let codec = endpoint.codec;
     let id: RpcCallId | undefined = null;
     try {
@@ -67,13 +67,16 @@ export class WeeRpcDispatcher {
       const decoding = endpoint.protocols.decode(body, contentType);
       codec = decoding.codec;
       const { decoded } = decoding;
+      // Told before anything awaits, so that the surface knows the body's protocol as it places it.
+      const observed = observer?.decoded(codec, decoded.call);
+      const refused = refusal ?? observed;
       if (decoded.call) {
         id = decoded.call.id;
-        const result = denial ?? refusal ?? (await this.run(endpoint, caller, codec.name, decoded.call));
+        const result = denial ?? refused ?? (await this.run(endpoint, caller, codec.name, decoded.call));
         return await this.answer(endpoint, caller, codec, decoded.call, result);
       }
       if (decoded.batch) {
-        return await this.runBatch(endpoint, caller, codec, decoded, denial, refusal);
+        return await this.runBatch(endpoint, caller, codec, decoded, denial, refused);
       }
       return codec.answer(denial ?? decoded.failure, decoded.id);
     } catch (error) {

@@ -1,13 +1,15 @@
 /**
  * The `ws` option of an endpoint: serve its functions over WebSocket too. Every message is one
- * request of the endpoint's protocols (batches too), answered on the same socket, in order.
+ * request of the endpoint's protocols (batches too), answered on the same socket: weeRPC answers
+ * in the order of the weeRPC messages, JSON-RPC answers (which carry their ids) as soon as ready.
  */
 export interface WeeRpcWsOptions {
   /** The WebSocket's route; the global prefix applies. Default: the endpoint's own `path`. */
   path?: string;
   /**
-   * Calls a socket may have unanswered at once; a message beyond that is answered at once with
-   * `Too many calls in flight.` in the caller's protocol (JSON-RPC code -32008). Default 64.
+   * Calls a socket may have running at once; beyond that the socket is not read until one ends
+   * (TCP holds the client back), so no call is refused. Also the socket's open streams: a stream
+   * beyond them is answered `Too many calls in flight.` (JSON-RPC code -32008). Default 64.
    */
   maxInFlight?: number;
   /** Milliseconds without a message (and no call running) before the server closes the socket (1001). `0` never. Default 120 000. */

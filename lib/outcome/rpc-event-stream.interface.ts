@@ -1,4 +1,5 @@
 import type { RpcCallId } from '../interfaces/rpc-call.interface.js';
+import type { RpcOutcome } from './rpc-outcome.interface.js';
 
 /** One event of a streamed answer (a Server-Sent Event, or a WebSocket message): its JSON, framed by the call's protocol. */
 export interface RpcStreamEvent {
@@ -20,4 +21,9 @@ export interface RpcEventStream {
    * final event (a success without data) still comes, so that the client's answer order holds.
    */
   stop(): void;
+  /**
+   * The server ends the stream (it is draining): the producer is stopped, and the final event
+   * carries `outcome` (`Server shutting down.`) instead of a cut connection.
+   */
+  abort(outcome: RpcOutcome): void;
 }

@@ -20,6 +20,7 @@ export const FAILURES = {
   noResult: rpcFailure('no-result', RpcMessages.noResult),
   internal: rpcFailure('internal', RpcMessages.internalError),
   busy: rpcFailure('busy', RpcMessages.busy),
+  shuttingDown: rpcFailure('shutting-down', RpcMessages.shuttingDown),
 } as const;
 
 /** The kind of an outcome, when the module made it; `undefined` for successes and `RpcResponse.fail`. */

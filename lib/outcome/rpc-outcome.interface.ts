@@ -40,6 +40,11 @@ export type RpcFailureKind =
   | 'rejected'
   /** A WebSocket already has its `maxInFlight` calls unanswered. */
   | 'busy'
+  /**
+   * The server is draining: a socket's call that arrived meanwhile (it did not run), or a stream
+   * still running when `shutdown.drainTimeout` ended (its final event).
+   */
+  | 'shutting-down'
   /** Anything unexpected: logged on the server, never detailed to the client. */
   | 'internal';
 

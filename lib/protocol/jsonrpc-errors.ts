@@ -27,6 +27,8 @@ export const JsonRpcErrorCode = {
   TimedOut: -32007,
   /** A WebSocket message beyond the socket's `maxInFlight` unanswered calls. */
   Busy: -32008,
+  /** The server is draining (shutting down): the call did not run, or a stream was ended; call again (another instance). */
+  ShuttingDown: -32009,
 } as const;
 
 /** The code of a failure kind, and the specification's fixed message where the code has one. */
@@ -45,4 +47,5 @@ export const JSON_RPC_ERRORS: Readonly<Record<RpcFailureKind, { readonly code: n
   'timed-out': { code: JsonRpcErrorCode.TimedOut },
   'invalid-version': { code: JsonRpcErrorCode.NotAccepted },
   busy: { code: JsonRpcErrorCode.Busy },
+  'shutting-down': { code: JsonRpcErrorCode.ShuttingDown },
 };

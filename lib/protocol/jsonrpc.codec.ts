@@ -38,6 +38,8 @@ const HTTP_STATUS: Partial<Record<RpcFailureKind, number>> = { 'too-large': 413,
 export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
   readonly name = 'jsonrpc/2.0';
   readonly envelopeKey = 'jsonrpc';
+  /** Every answer carries its request's id. */
+  readonly pairsByOrder = false;
   readonly batch: RpcBatchEncoder = this;
   private readonly batchTooLarge: RpcDecodedFailure;
 

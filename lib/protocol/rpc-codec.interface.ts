@@ -54,6 +54,11 @@ export interface RpcCodec {
   /** The body key that marks a request of this protocol (`weerpc`, `wrpc`, `jsonrpc`). */
   readonly envelopeKey: string;
   /**
+   * Whether a client pairs answers with requests by their order (weeRPC has no ids): on a socket such
+   * answers go out in the order of the messages; answers with ids (JSON-RPC) go out as soon as they are ready.
+   */
+  readonly pairsByOrder: boolean;
+  /**
    * Reads a parsed JSON body (any value: the codec answers what is not its own); `text` is the
    * body's JSON text when there is one, for what `JSON.parse` loses (ids beyond 2^53).
    */

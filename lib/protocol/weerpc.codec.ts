@@ -10,7 +10,7 @@ const INVALID_VERSION: RpcDecodedFailure = { failure: FAILURES.invalidVersion };
 const OLDEST_STREAM: RpcStreamCancel = {};
 
 /** weeRPC answers with HTTP 200 but for these kinds (the protocol's status rule). */
-const HTTP_STATUS: Partial<Record<RpcFailureKind, number>> = { 'too-large': 413, 'timed-out': 408, internal: 500, busy: 503 };
+const HTTP_STATUS: Partial<Record<RpcFailureKind, number>> = { 'too-large': 413, 'timed-out': 408, internal: 500, busy: 503, 'shutting-down': 503 };
 
 /**
  * weeRPC: `{ <key>: <version>, function, data }` in, `{ <key>: <version>, ok, message, data }` out.
@@ -18,6 +18,8 @@ const HTTP_STATUS: Partial<Record<RpcFailureKind, number>> = { 'too-large': 413,
  */
 export class WeeRpcCodec implements RpcCodec {
   readonly name: string;
+  /** No request id: the n-th answer of a socket is its n-th call's. */
+  readonly pairsByOrder = true;
   private readonly envelopePrefix: string;
   private readonly itemMessagePrefix: string;
 

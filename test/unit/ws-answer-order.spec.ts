@@ -9,6 +9,15 @@ import { unitDispatcher, unitEndpoint } from './support/endpoint.js';
 class FakeSocket extends EventEmitter {
   readonly sent: string[] = [];
   closedWith?: { code: number; reason: string };
+  isPaused = false;
+
+  pause(): void {
+    this.isPaused = true;
+  }
+
+  resume(): void {
+    this.isPaused = false;
+  }
 
   send(data: string, callback?: (error?: Error) => void): void {
     this.sent.push(data);
@@ -40,6 +49,10 @@ class Gate {
   }
 }
 
+/** Released after each test, as the server does when a socket closes: its streams stop. */
+const opened: WeeRpcWsConnection[] = [];
+afterEach(() => opened.splice(0).forEach(connection => connection.release()));
+
 function connect(maxInFlight = 8) {
   const gate = new Gate();
   const endpoint = unitEndpoint({
@@ -53,20 +66,33 @@ function connect(maxInFlight = 8) {
             yield 2;
           })(),
       },
+      endless: {
+        invoke: async () =>
+          (async function* () {
+            for (let n = 1; ; n++) {
+              await new Promise(resolve => setTimeout(resolve, 5));
+              yield n;
+            }
+          })(),
+      },
     },
   });
   const settings: RpcWsSettings = { path: '/rpc/ws', maxInFlight, idleTimeout: 0, heartbeatInterval: 0, allowedOrigins: new Set() };
   const socket = new FakeSocket();
   const peer = { host: 'localhost', request: { session: {}, headers: {} }, response: { locals: {} } };
-  new WeeRpcWsConnection(socket as unknown as WebSocket, endpoint, settings, unitDispatcher(), peer);
+  const connection = new WeeRpcWsConnection(socket as unknown as WebSocket, endpoint, settings, unitDispatcher(), peer);
+  opened.push(connection);
   const answers = () => socket.sent.map(text => JSON.parse(text) as Record<string, unknown>);
   return { gate, socket, answers };
 }
 
 const weeRpc = (data: string) => ({ weerpc: 1.1, function: 'wait', data });
 
-describe('a WebSocket connection: answers in the order of the messages', () => {
-  it('holds a fast answer behind a slow one that came first (weeRPC has no ids)', async () => {
+const streamed = (fn: string) => ({ weerpc: 1.1, function: fn, data: null, stream: true });
+const isFinal = (answer: Record<string, unknown>) => answer.stream === undefined && answer.method === undefined;
+
+describe('a WebSocket connection: weeRPC answers in order, JSON-RPC answers when ready', () => {
+  it('holds a fast weeRPC answer behind a slow one that came first (weeRPC has no ids)', async () => {
     const { gate, socket, answers } = connect();
     socket.receive(weeRpc('slow'));
     socket.receive(weeRpc('fast'));
@@ -79,18 +105,51 @@ describe('a WebSocket connection: answers in the order of the messages', () => {
     expect(answers().map(answer => answer.data)).toEqual(['slow', 'fast']);
   });
 
-  it('answers beyond maxInFlight with Too many calls in flight., in their turn', async () => {
+  it('sends a JSON-RPC answer as soon as it is ready: it carries its id', async () => {
+    const { gate, socket, answers } = connect();
+    socket.receive({ jsonrpc: '2.0', id: 7, method: 'wait', params: ['a'] });
+    socket.receive({ jsonrpc: '2.0', id: 8, method: 'wait', params: ['b'] });
+    await until(() => gate.has('b'));
+    gate.open('b');
+    await until(() => socket.sent.length === 1);
+    gate.open('a');
+    await until(() => socket.sent.length === 2);
+    expect(answers().map(answer => [answer.id, answer.result])).toEqual([
+      [8, 'b'],
+      [7, 'a'],
+    ]);
+  });
+
+  it('does not hold a JSON-RPC answer behind a weeRPC call, nor the weeRPC order behind a JSON-RPC call', async () => {
+    const { gate, socket, answers } = connect();
+    socket.receive(weeRpc('w1'));
+    socket.receive({ jsonrpc: '2.0', id: 1, method: 'wait', params: ['j1'] });
+    socket.receive(weeRpc('w2'));
+    await until(() => gate.has('w2'));
+    gate.open('j1');
+    await until(() => socket.sent.length === 1);
+    gate.open('w2');
+    gate.open('w1');
+    await until(() => socket.sent.length === 3);
+    expect(answers().map(answer => answer.result ?? answer.data)).toEqual(['j1', 'w1', 'w2']);
+  });
+
+  it('stops reading beyond maxInFlight and runs the held call once a place frees: nothing refused', async () => {
     const { gate, socket, answers } = connect(1);
     socket.receive(weeRpc('first'));
     socket.receive(weeRpc('second'));
     await until(() => gate.has('first'));
+    expect(socket.isPaused).toBe(true);
     expect(gate.has('second')).toBe(false);
     gate.open('first');
+    await until(() => gate.has('second'));
+    expect(socket.isPaused).toBe(false);
+    gate.open('second');
     await until(() => socket.sent.length === 2);
-    expect(answers().map(answer => answer.message ?? answer.data)).toEqual(['first', 'Too many calls in flight.']);
+    expect(answers().map(answer => answer.message ?? answer.data)).toEqual(['first', 'second']);
   });
 
-  it("sends a stream's items, then its final answer, before the answers behind it", async () => {
+  it("sends a weeRPC stream's items, then its final answer, before the weeRPC answers behind it", async () => {
     const { gate, socket, answers } = connect();
     socket.receive({ weerpc: 1.1, function: 'count', data: null, stream: true });
     socket.receive(weeRpc('after'));
@@ -105,17 +164,23 @@ describe('a WebSocket connection: answers in the order of the messages', () => {
     ]);
   });
 
-  it('keeps a JSON-RPC answer with its own id', async () => {
-    const { gate, socket, answers } = connect();
-    socket.receive({ jsonrpc: '2.0', id: 7, method: 'wait', params: ['a'] });
-    socket.receive({ jsonrpc: '2.0', id: 8, method: 'wait', params: ['b'] });
-    await until(() => gate.has('b'));
-    gate.open('b');
-    gate.open('a');
-    await until(() => socket.sent.length === 2);
-    expect(answers().map(answer => [answer.id, answer.result])).toEqual([
-      [7, 'a'],
-      [8, 'b'],
-    ]);
+  it('stops the oldest weeRPC stream not stopped yet on each cancel: three cancels, three streams', async () => {
+    const { socket, answers } = connect();
+    for (let i = 0; i < 3; i++) socket.receive(streamed('endless'));
+    await until(() => socket.sent.length > 0);
+    for (let i = 0; i < 3; i++) socket.receive({ weerpc: 1.1, cancel: true });
+    await until(() => answers().filter(isFinal).length === 3);
+    expect(answers().filter(isFinal)).toEqual(Array.from({ length: 3 }, () => expect.objectContaining({ ok: true, data: null })));
+  });
+
+  it('answers a stream beyond maxInFlight open streams with Too many calls in flight.', async () => {
+    const { socket, answers } = connect(2);
+    for (let id = 1; id <= 3; id++) socket.receive({ jsonrpc: '2.0', id, method: 'endless', stream: true });
+    await until(() => answers().some(answer => answer.error !== undefined));
+    expect(answers().find(answer => answer.error !== undefined)).toEqual({
+      jsonrpc: '2.0',
+      error: { code: -32008, message: 'Too many calls in flight.' },
+      id: 3,
+    });
   });
 });
