@@ -19,7 +19,9 @@ export type {
   WeeRpcModuleAsyncOptions,
   WeeRpcModuleOptions,
   WeeRpcOptionsFactory,
+  WeeRpcShutdownOptions,
 } from './interfaces/weerpc-options.interface.js';
+export { WeeRpcDrain } from './shutdown/weerpc-drain.js';
 export { getOpenRpcDocuments } from './endpoints/openrpc-documents.js';
 export { generateApiTypes } from './openrpc/api-types.generator.js';
 export type {

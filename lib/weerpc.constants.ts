@@ -41,6 +41,11 @@ export const EVENT_STREAM_CONTENT_TYPE = 'text/event-stream';
 /** 15 s, the default `streamKeepAlive`: a comment line that keeps proxies from closing an idle stream. */
 export const DEFAULT_STREAM_KEEP_ALIVE = 15_000;
 
+/** 10 s, the default `shutdown.drainTimeout`. */
+export const DEFAULT_DRAIN_TIMEOUT = 10_000;
+/** What a surface is given, once the drain window ended, to send the final answers it just made. */
+export const DRAIN_FINAL_GRACE = 1000;
+
 /** JSON-RPC's reserved method that answers the endpoint's OpenRPC document (`discovery: true`). */
 export const RPC_DISCOVER_METHOD = 'rpc.discover';
 /** Where the OpenRPC document and the explorer page are served, below the endpoint's path. */

@@ -7,6 +7,7 @@ import { WeeRpcEndpoints } from './endpoints/weerpc-endpoints.js';
 import { WeeRpcInvokerFactory } from './invoke/weerpc-invoker.factory.js';
 import { WeeRpcHttpBinder } from './http/weerpc-http.binder.js';
 import { WeeRpcWsBinder } from './ws/weerpc-ws.binder.js';
+import { WeeRpcDrain } from './shutdown/weerpc-drain.js';
 import type {
   WeeRpcFeatureOptions,
   WeeRpcModuleAsyncOptions,
@@ -28,6 +29,7 @@ const CORE_PROVIDERS: Provider[] = [
   WeeRpcDispatcher,
   WeeRpcEndpointsBuilder,
   WeeRpcEndpoints,
+  WeeRpcDrain,
   WeeRpcHttpBinder,
   WeeRpcWsBinder,
 ];

@@ -40,7 +40,7 @@ export async function writeEventStream(
       stop();
     }
   };
-  const untrack = open.track(() => {
+  const untrack = open.track(events, () => {
     stop();
     response.end();
   });

@@ -5,7 +5,7 @@ import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
 import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler, RpcResourceHandler } from './http-platform.interface.js';
 import { writeEventStream } from './event-stream.writer.js';
-import { OpenEventStreams } from './open-event-streams.js';
+import type { HttpDrain } from './http-drain.js';
 import { httpCaller } from './http-caller.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
@@ -26,9 +26,10 @@ const RPC_BODY = Symbol('weerpc:body');
 
 /** Express 5: an early middleware reads the endpoints' bodies; a plain route answers. */
 export class WeeRpcExpressPlatform implements RpcHttpPlatform {
-  private readonly streams = new OpenEventStreams();
-
-  constructor(private readonly app: ExpressApp) {}
+  constructor(
+    private readonly app: ExpressApp,
+    private readonly drain: HttpDrain,
+  ) {}
 
   installBodyReader(lookup: RpcEndpointLookup): void {
     this.app.use((request, response, next) => {
@@ -53,12 +54,11 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
 
   registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void {
     this.app.post(endpoint.path, (request, response) => {
-      this.answer(endpoint, handle, request, response).catch(error => abandonAnswer(endpoint, response, error));
+      this.drain.enter();
+      this.answer(endpoint, handle, request, response)
+        .catch(error => abandonAnswer(endpoint, response, error))
+        .finally(() => this.drain.leave());
     });
-  }
-
-  closeStreams(): void {
-    this.streams.closeAll();
   }
 
   registerResource(path: string, handle: RpcResourceHandler): void {
@@ -90,10 +90,10 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
     const unfinished = unfinishedBodyAnswer(endpoint, body);
     const answer = unfinished ?? (await handle(endpoint, httpCaller(request, response), { body, contentType: request.headers['content-type'] }));
     if (answer.events) {
-      await writeEventStream(response, answer.events, endpoint.streamKeepAlive, this.streams);
+      await writeEventStream(response, answer.events, endpoint.streamKeepAlive, this.drain.streams, this.drain.headers);
       return;
     }
-    send(request, response, answer, unfinished !== null);
+    send(request, response, answer, unfinished !== null || this.drain.closesConnections);
   }
 }
 
@@ -105,7 +105,7 @@ function bodyOfUnreadRequest(request: ExpressRequest, endpoint: RpcEndpoint): Pr
   return readBody(request, endpoint.bodyLimit, request.headers['content-length'], endpoint.bodyTimeout);
 }
 
-/** Sends an answer; `close` when the body was not read to its end (the connection cannot be reused). */
+/** Sends an answer; `close` when the body was not read to its end (the connection cannot be reused) or the server drains. */
 function send(request: IncomingMessage, response: ServerResponse, answer: RpcAnswer, close = false): void {
   if (response.headersSent || response.writableEnded) {
     return; // an exception filter answered by itself
@@ -119,7 +119,7 @@ function send(request: IncomingMessage, response: ServerResponse, answer: RpcAns
   response.setHeader('Content-Type', JSON_CONTENT_TYPE);
   response.setHeader('Content-Length', Buffer.byteLength(answer.body));
   if (close || !request.complete) {
-    // The rest of an oversized or stalled body was not read: the connection cannot be reused.
+    // The rest of an oversized or stalled body was not read (the connection cannot be reused), or the server drains.
     response.setHeader('Connection', 'close');
   }
   response.end(answer.body);

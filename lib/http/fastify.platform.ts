@@ -5,7 +5,7 @@ import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
 import type { RpcHttpPlatform, RpcRequestHandler, RpcResourceHandler } from './http-platform.interface.js';
 import { writeEventStream } from './event-stream.writer.js';
-import { OpenEventStreams } from './open-event-streams.js';
+import type { HttpDrain } from './http-drain.js';
 import { httpCaller } from './http-caller.js';
 import { readBody } from './read-body.js';
 import { unfinishedBodyAnswer } from './unfinished-body.answer.js';
@@ -58,9 +58,10 @@ const BODY_TIMEOUT = Symbol('weerpc:body-timeout');
  * reads every body, counting bytes for the size limit. Other routes keep their parsers.
  */
 export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
-  private readonly streams = new OpenEventStreams();
-
-  constructor(private readonly fastify: FastifyInstanceLike) {}
+  constructor(
+    private readonly fastify: FastifyInstanceLike,
+    private readonly drain: HttpDrain,
+  ) {}
 
   installBodyReader(): void {
     // Nothing to do before the app's parsers: the route steers its own requests.
@@ -79,7 +80,10 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
         done();
       },
       handler: (request, reply) => {
-        this.answer(endpoint, handle, request, reply).catch(error => abandonAnswer(endpoint, reply.raw, error));
+        this.drain.enter();
+        this.answer(endpoint, handle, request, reply)
+          .catch(error => abandonAnswer(endpoint, reply.raw, error))
+          .finally(() => this.drain.leave());
       },
       errorHandler: (error, _request, reply) => {
         if (clientErrorStatus(error)) {
@@ -88,10 +92,6 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
         answerInternalError(endpoint, reply, error);
       },
     });
-  }
-
-  closeStreams(): void {
-    this.streams.closeAll();
   }
 
   registerResource(path: string, handle: RpcResourceHandler): void {
@@ -137,12 +137,14 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
     if (answer.events) {
       // Past Fastify's reply (and its onSend hooks): the headers set so far go along.
       reply.hijack();
-      await writeEventStream(reply.raw, answer.events, endpoint.streamKeepAlive, this.streams, reply.getHeaders() as OutgoingHttpHeaders);
+      const headers = { ...(reply.getHeaders() as OutgoingHttpHeaders), ...this.drain.headers };
+      await writeEventStream(reply.raw, answer.events, endpoint.streamKeepAlive, this.drain.streams, headers);
       return;
     }
     reply.code(answer.status).header('content-type', JSON_CONTENT_TYPE);
-    if (unfinished || !request.raw.complete) {
-      // The rest of the body was not read (even if it has arrived by now): the connection cannot be reused.
+    if (unfinished || !request.raw.complete || this.drain.closesConnections) {
+      // The rest of the body was not read (even if it has arrived by now; the connection cannot be
+      // reused), or the server drains: the client's next request goes to another connection.
       reply.header('connection', 'close');
     }
     reply.send(answer.body);

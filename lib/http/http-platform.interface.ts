@@ -23,8 +23,6 @@ export interface RpcHttpPlatform {
   installBodyReader(lookup: RpcEndpointLookup): void;
   /** Adds the endpoint's POST route; called in `onModuleInit`, after the user's own middleware. */
   registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void;
-  /** Ends the event streams still open (the application is closing). */
-  closeStreams(): void;
   /** Adds a GET route (`discovery: true`), after the user's own middleware like the endpoint's. */
   registerResource(path: string, handle: RpcResourceHandler): void;
   /** Whether a session middleware is installed, or `undefined` when it cannot be told. */

@@ -1,9 +1,11 @@
-import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
+import { WeeRpcDrain } from '../shutdown/weerpc-drain.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
+import { HttpDrain } from './http-drain.js';
 import { answerResource } from './openrpc-resource.handler.js';
 import { WeeRpcExpressPlatform } from './express.platform.js';
 import { WeeRpcFastifyPlatform } from './fastify.platform.js';
@@ -11,25 +13,29 @@ import type { RpcHttpPlatform } from './http-platform.interface.js';
 
 /**
  * Puts every endpoint on the HTTP adapter as a route of its own (not a Nest controller), so
- * that global guards and interceptors run once per call, around the RPC method itself.
+ * that global guards and interceptors run once per call, around the RPC method itself. Its
+ * requests and event streams take part in the drain on shutdown.
  */
 @Injectable()
-export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap {
   private platform?: RpcHttpPlatform;
   private bound = false;
+  private readonly drain = new HttpDrain();
 
   constructor(
     adapterHost: HttpAdapterHost,
     private readonly endpoints: WeeRpcEndpoints,
     private readonly dispatcher: WeeRpcDispatcher,
+    shutdown: WeeRpcDrain,
   ) {
+    shutdown.register(this.drain);
     // Fires when the adapter is set, before app.init() registers the application's body parser.
     adapterHost.init$.subscribe(() => {
       const adapter = adapterHost.httpAdapter;
       if (!adapter) {
         return;
       }
-      this.platform = createPlatform(adapter.getType(), adapter.getInstance());
+      this.platform = createPlatform(adapter.getType(), adapter.getInstance(), this.drain);
       // Requests can only reach the body reader once the routes are bound, after onModuleInit.
       this.platform.installBodyReader(path => (this.bound ? this.endpoints.byPath(path) : undefined));
     });
@@ -55,23 +61,18 @@ export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap, B
       this.dispatcher.reportMissingSession(guarded.path);
     }
   }
-
-  /** `app.close()` waits for every connection: end the event streams first (endless ones never would). */
-  beforeApplicationShutdown(): void {
-    this.platform?.closeStreams();
-  }
 }
 
 function usesSessionAuth(endpoint: RpcEndpoint): boolean {
   return endpoint.access.session.length > 0 || [...endpoint.table.values()].some(entry => entry.access.session.length > 0);
 }
 
-function createPlatform(type: string, instance: unknown): RpcHttpPlatform {
+function createPlatform(type: string, instance: unknown, drain: HttpDrain): RpcHttpPlatform {
   if (type === 'express') {
-    return new WeeRpcExpressPlatform(instance as ConstructorParameters<typeof WeeRpcExpressPlatform>[0]);
+    return new WeeRpcExpressPlatform(instance as ConstructorParameters<typeof WeeRpcExpressPlatform>[0], drain);
   }
   if (type === 'fastify') {
-    return new WeeRpcFastifyPlatform(instance as ConstructorParameters<typeof WeeRpcFastifyPlatform>[0]);
+    return new WeeRpcFastifyPlatform(instance as ConstructorParameters<typeof WeeRpcFastifyPlatform>[0], drain);
   }
   throw new Error(BootstrapMessages.unsupportedAdapter(type));
 }

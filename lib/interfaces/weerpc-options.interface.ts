@@ -58,8 +58,21 @@ export interface WeeRpcEndpointOptions {
   discovery?: boolean | RpcDiscoveryOptions;
 }
 
-/** Options of the root endpoint (`WeeRpcModule.forRoot`). */
-export type WeeRpcModuleOptions = WeeRpcEndpointOptions;
+/** How the application drains when it shuts down (`app.close()`, or SIGTERM with `app.enableShutdownHooks()`). */
+export interface WeeRpcShutdownOptions {
+  /**
+   * Milliseconds the surfaces are given to finish what they accepted (calls in flight, event streams,
+   * socket calls) before what is left is ended with `Server shutting down.`. `0` ends it at once.
+   * Default 10 000.
+   */
+  drainTimeout?: number;
+}
+
+/** Options of the root endpoint (`WeeRpcModule.forRoot`), and of the module as a whole. */
+export interface WeeRpcModuleOptions extends WeeRpcEndpointOptions {
+  /** The drain on shutdown, for every endpoint and surface. See docs/module-options.md#shutdown. */
+  shutdown?: WeeRpcShutdownOptions;
+}
 
 /** Options of a feature endpoint (`WeeRpcModule.forFeature`); `path` is required there. */
 export interface WeeRpcFeatureOptions extends WeeRpcEndpointOptions {

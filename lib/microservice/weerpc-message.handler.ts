@@ -1,12 +1,15 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
-import { from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { finalize, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { errorToOutcome } from '../dispatch/outcome.mapper.js';
 import { RpcStreamSource } from '../invoke/rpc-stream.source.js';
 import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
+import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcDrainParticipant, RpcDrainWindow } from '../shutdown/rpc-drain-participant.interface.js';
+import { WeeRpcDrain } from '../shutdown/weerpc-drain.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import type { RpcMicroserviceRequest } from './microservice-request.js';
@@ -29,12 +32,18 @@ const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
  * message is one call through the dispatcher (endpoint and function rules, guards, interceptors,
  * pipes, filters), answered with the function's data, or failed with the weeRPC message. A
  * streaming function answers each item as a reply of its own, as a `@MessagePattern` handler that
- * returns an Observable does.
+ * returns an Observable does. On shutdown they drain: a message that arrives is failed with
+ * `Server shutting down.` without running, and the drain waits for the calls in flight.
  */
-export class WeeRpcMessageHandlers {
+export class WeeRpcMessageHandlers implements RpcDrainParticipant {
   private readonly endpoint: RpcEndpoint;
   private readonly dispatcher: WeeRpcDispatcher;
+  /** The application's drain, which `close()` runs for a microservice that shuts down on its own. */
+  readonly shutdown: WeeRpcDrain;
   private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
+  private running = 0;
+  private draining = false;
+  private idle?: () => void;
 
   constructor(
     app: Pick<INestApplicationContext, 'get'>,
@@ -48,6 +57,16 @@ export class WeeRpcMessageHandlers {
     }
     this.endpoint = endpoint;
     this.dispatcher = app.get(WeeRpcDispatcher, { strict: false });
+    this.shutdown = app.get(WeeRpcDrain, { strict: false });
+    this.shutdown.register(this);
+  }
+
+  /** Stops taking messages (each is failed `Server shutting down.`) and waits for those in flight, or the window's end. */
+  async drain(window: RpcDrainWindow): Promise<void> {
+    this.draining = true;
+    if (this.running > 0) {
+      await Promise.race([new Promise<void>(resolve => (this.idle = resolve)), window]);
+    }
   }
 
   /** The function names of the endpoint: the patterns to listen to. */
@@ -57,18 +76,35 @@ export class WeeRpcMessageHandlers {
 
   handlerFor(pattern: string): WeeRpcMessageHandler {
     return async (data, context) => {
-      // null, not undefined, when the message stands for no session: the rules fail closed all the
-      // same, and the dispatcher does not warn of a missing session middleware, which no broker has.
-      const session = (this.options.session ? await this.options.session(data, context) : undefined) ?? null;
-      const request: RpcMicroserviceRequest = { pattern, context, session, headers: NO_HEADERS };
-      // No host and no headers off HTTP; a stream's items are the replies.
-      const caller: RpcCaller = { host: undefined, session, headers: NO_HEADERS, streams: 'items', request, response: undefined };
-      const input = { call: { function: pattern, data: data ?? null }, protocol: this.protocol };
-      // Nest awaits the handler before it subscribes: a failure must come as an erroring stream.
-      return from(this.dispatcher.execute(this.endpoint, caller, input)).pipe(
-        mergeMap((outcome: RpcOutcome) => this.replies(outcome, pattern)),
-      );
+      if (this.draining) {
+        return throwError(() => toTransportError(FAILURES.shuttingDown));
+      }
+      this.running++;
+      try {
+        // null, not undefined, when the message stands for no session: the rules fail closed all the
+        // same, and the dispatcher does not warn of a missing session middleware, which no broker has.
+        const session = (this.options.session ? await this.options.session(data, context) : undefined) ?? null;
+        const request: RpcMicroserviceRequest = { pattern, context, session, headers: NO_HEADERS };
+        // No host and no headers off HTTP; a stream's items are the replies.
+        const caller: RpcCaller = { host: undefined, session, headers: NO_HEADERS, streams: 'items', request, response: undefined };
+        const input = { call: { function: pattern, data: data ?? null }, protocol: this.protocol };
+        // Nest awaits the handler before it subscribes: a failure must come as an erroring stream.
+        return from(this.dispatcher.execute(this.endpoint, caller, input)).pipe(
+          mergeMap((outcome: RpcOutcome) => this.replies(outcome, pattern)),
+          finalize(() => this.leave()),
+        );
+      } catch (error) {
+        this.leave();
+        throw error;
+      }
     };
+  }
+
+  private leave(): void {
+    this.running--;
+    if (this.running === 0) {
+      this.idle?.();
+    }
   }
 
   private replies(outcome: RpcOutcome, pattern: string): Observable<unknown> {

@@ -29,10 +29,17 @@ interface ServerLike {
 
 type ServerClass = new (...args: any[]) => ServerLike;
 
-/** The application and options of each server (kept off the instance: a mixin class's fields must be public). */
-const STATE = new WeakMap<object, { app?: WeeRpcApplication; options: WeeRpcTransportOptions }>();
+/** What a server keeps: its application and options, and its handlers once it listens. */
+interface WeeRpcServerState {
+  app?: WeeRpcApplication;
+  options: WeeRpcTransportOptions;
+  handlers?: WeeRpcMessageHandlers;
+}
 
-function stateOf(server: object): { app?: WeeRpcApplication; options: WeeRpcTransportOptions } {
+/** The state of each server (kept off the instance: a mixin class's fields must be public). */
+const STATE = new WeakMap<object, WeeRpcServerState>();
+
+function stateOf(server: object): WeeRpcServerState {
   let state = STATE.get(server);
   if (!state) {
     state = { options: {} };
@@ -45,7 +52,7 @@ function stateOf(server: object): { app?: WeeRpcApplication; options: WeeRpcTran
  * Makes a Nest transport server (`ServerTCP`, `ServerRedis`, `ServerNats`, ...) serve the
  * endpoint's functions: before it listens, every function name is added as a message pattern
  * (your own `@MessagePattern` handlers keep theirs), whose handler runs the call through the
- * dispatcher as an HTTP call would.
+ * dispatcher as an HTTP call would. Closing it drains first (see docs/microservices.md).
  */
 export function withWeeRpc<T extends ServerClass>(Base: T, protocol: string) {
   class WeeRpcServer extends Base implements WeeRpcTransportServer {
@@ -66,6 +73,7 @@ export function withWeeRpc<T extends ServerClass>(Base: T, protocol: string) {
         throw new Error(BootstrapMessages.transportWithoutApp);
       }
       const handlers = new WeeRpcMessageHandlers(app, protocol, options);
+      stateOf(this).handlers = handlers;
       const own = this.getHandlers();
       for (const pattern of handlers.patterns) {
         if (!own.has(pattern)) {
@@ -73,6 +81,15 @@ export function withWeeRpc<T extends ServerClass>(Base: T, protocol: string) {
         }
       }
       return super.listen(callback);
+    }
+
+    /**
+     * Drains before the transport closes: a microservice of its own closes its server before the
+     * application's shutdown hooks run (in a hybrid app the drain already ran, and this returns at once).
+     */
+    override async close(): Promise<any> {
+      await stateOf(this).handlers?.shutdown.drain();
+      return super.close();
     }
   }
   return WeeRpcServer;

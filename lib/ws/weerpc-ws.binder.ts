@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -6,6 +6,8 @@ import { normalizeEndpointPath } from '../endpoints/endpoint-path.js';
 import type { RpcEndpoint, RpcWsSettings } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
+import { WeeRpcDrain } from '../shutdown/weerpc-drain.js';
+import type { RpcDrainWindow } from '../shutdown/rpc-drain-participant.interface.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { answerUpgradeRequired, WeeRpcExpressUpgradePlatform } from './express-upgrade.platform.js';
@@ -19,10 +21,11 @@ import type { RpcWsPlatform } from './ws-upgrade-platform.interface.js';
  * Serves the endpoints that have the `ws` option over WebSocket, on the application's own HTTP
  * server: an upgrade request is run through the app like any request (its middleware and hooks,
  * so the session is there), reaches a GET route at the WebSocket path, and is handed to the
- * endpoint's `WeeRpcWsServer`. Without any `ws` option nothing is loaded or listened to.
+ * endpoint's `WeeRpcWsServer`. Without any `ws` option nothing is loaded or listened to. Its sockets
+ * drain on shutdown (`WeeRpcDrain`); whatever is still open when the application shuts down is closed.
  */
 @Injectable()
-export class WeeRpcWsBinder implements OnModuleInit, OnModuleDestroy {
+export class WeeRpcWsBinder implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
   private readonly servers = new Map<string, WeeRpcWsServer>();
   private httpServer?: Server;
@@ -32,7 +35,10 @@ export class WeeRpcWsBinder implements OnModuleInit, OnModuleDestroy {
     private readonly adapterHost: HttpAdapterHost,
     private readonly endpoints: WeeRpcEndpoints,
     private readonly dispatcher: WeeRpcDispatcher,
-  ) {}
+    shutdown: WeeRpcDrain,
+  ) {
+    shutdown.register({ drain: window => this.drain(window) });
+  }
 
   async onModuleInit(): Promise<void> {
     const adapter = this.adapterHost.httpAdapter;
@@ -59,7 +65,12 @@ export class WeeRpcWsBinder implements OnModuleInit, OnModuleDestroy {
     this.httpServer.on('upgrade', this.onUpgrade);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Every socket of every endpoint drains; upgrades still come (the listener is Nest's), and are closed 1001. */
+  private async drain(window: RpcDrainWindow): Promise<void> {
+    await Promise.all([...this.servers.values()].map(server => server.drain(window)));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     this.httpServer?.off('upgrade', this.onUpgrade);
     await Promise.all([...this.servers.values()].map(server => server.close()));
   }

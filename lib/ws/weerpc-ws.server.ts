@@ -4,6 +4,8 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcEndpoint, RpcWsSettings } from '../endpoints/rpc-endpoint.interface.js';
 import { ADMISSION } from '../dispatch/rpc-input.js';
+import type { RpcDrainParticipant, RpcDrainWindow } from '../shutdown/rpc-drain-participant.interface.js';
+import { DRAIN_FINAL_GRACE } from '../weerpc.constants.js';
 import { RpcMessages } from '../weerpc.messages.js';
 import { WeeRpcWsConnection, WS_GOING_AWAY, WS_POLICY_VIOLATION, type RpcWsPeer } from './weerpc-ws.connection.js';
 import { callerOf } from './ws-caller.js';
@@ -17,14 +19,16 @@ const MAX_REASON_BYTES = 123;
 /**
  * The WebSocket side of one endpoint: accepts upgrades the app routed to it, checks the endpoint's
  * origin, session and host rules on the upgrade request, and keeps its sockets alive or closes them
- * (heartbeat, idle timeout) with one timer for all of them.
+ * (heartbeat, idle timeout) with one timer for all of them. On shutdown it drains: each socket's
+ * calls are answered, new ones refused with `Server shutting down.`, then the socket is closed 1001.
  */
-export class WeeRpcWsServer {
+export class WeeRpcWsServer implements RpcDrainParticipant {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<WeeRpcWsConnection>();
   private readonly sweeper?: NodeJS.Timeout;
   private readonly tick: number;
   private nextPing = 0;
+  private draining = false;
 
   constructor(
     ServerClass: WebSocketServerClass,
@@ -51,22 +55,40 @@ export class WeeRpcWsServer {
         webSocket.close(WS_POLICY_VIOLATION, fitReason(refusal));
         return;
       }
+      if (this.draining) {
+        // The client reconnects, and its next upgrade goes to another instance.
+        webSocket.close(WS_GOING_AWAY, RpcMessages.shuttingDown);
+        return;
+      }
       this.open(webSocket, peer);
     });
   }
 
-  /** Closes every socket (1001) and stops the timer; sockets that do not close within `graceMs` are cut. */
-  async close(graceMs = 1000): Promise<void> {
+  /**
+   * Each socket: calls that arrive are answered `Server shutting down.` (never dropped), those in
+   * flight are answered; once it has nothing left to answer, or `window` ended (its streams then end
+   * with that failure, and calls still running are answered so), it is closed 1001.
+   */
+  async drain(window: RpcDrainWindow): Promise<void> {
+    this.draining = true;
+    await Promise.all([...this.connections].map(connection => this.drainSocket(connection, window)));
+  }
+
+  /** Closes every socket still open (1001) and stops the timer; sockets that do not close within `graceMs` are cut. */
+  async close(graceMs = DRAIN_FINAL_GRACE): Promise<void> {
     if (this.sweeper) {
       clearInterval(this.sweeper);
     }
-    const sockets = [...this.connections].map(connection => connection.socket);
-    const allClosed = Promise.all(sockets.map(socket => new Promise(resolve => socket.once('close', resolve))));
-    sockets.forEach(socket => socket.close(WS_GOING_AWAY, RpcMessages.shuttingDown));
-    const timer = new Promise(resolve => setTimeout(resolve, graceMs).unref());
-    await Promise.race([allClosed, timer]);
-    sockets.forEach(socket => socket.terminate());
+    await Promise.all([...this.connections].map(connection => closeSocket(connection.socket, graceMs)));
     this.wss.close();
+  }
+
+  private async drainSocket(connection: WeeRpcWsConnection, window: RpcDrainWindow): Promise<void> {
+    const ended = await Promise.race([connection.drain().then(() => false), window.then(() => true)]);
+    if (ended) {
+      await Promise.race([connection.endDrain(), delay(DRAIN_FINAL_GRACE)]);
+    }
+    await closeSocket(connection.socket, DRAIN_FINAL_GRACE);
   }
 
   /** The origin is the socket's own check; the endpoint's rules are the core's, as for any call. */
@@ -129,6 +151,21 @@ export class WeeRpcWsServer {
       }
     }
   }
+}
+
+/** Closes a socket 1001 (`Server shutting down.`); one that does not close within `graceMs` is cut. */
+async function closeSocket(socket: WebSocket, graceMs: number): Promise<void> {
+  if (socket.readyState === socket.CLOSED) {
+    return;
+  }
+  const closed = new Promise(resolve => socket.once('close', resolve));
+  socket.close(WS_GOING_AWAY, RpcMessages.shuttingDown);
+  await Promise.race([closed, delay(graceMs)]);
+  socket.terminate();
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms).unref());
 }
 
 function fitReason(reason: string): string {

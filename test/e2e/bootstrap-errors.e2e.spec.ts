@@ -60,6 +60,8 @@ describe.each(ADAPTERS)('bootstrap on %s', adapter => {
     [{ hostAuth: 'localhost:3000' }, 'WeeRpcModule option "hostAuth" must be an array of "host[:port]" strings.'],
     [{ sessionAuth: { key: 'logged_in' } }, 'WeeRpcModule option "sessionAuth" must be an RpcAuthSessionKey or an array of them.'],
     [{ path: 42 }, 'WeeRpcModule option "path" must be a string such as "rpc".'],
+    [{ shutdown: { drainTimeout: -1 } }, 'WeeRpcModule option "shutdown.drainTimeout" must be a whole number of milliseconds, 0 or more.'],
+    [{ shutdown: { drainTimeout: '10s' } }, 'WeeRpcModule option "shutdown.drainTimeout" must be a whole number of milliseconds, 0 or more.'],
   ])('refuses the options %j with a clear error', async (options, message) => {
     @Module({ imports: [WeeRpcModule.forRoot(options as never)], providers: [PingService] })
     class BadOptionsModule {}

@@ -1,0 +1,70 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import { FAILURES } from '../outcome/rpc-failures.js';
+import type { RpcDrainParticipant, RpcDrainWindow } from '../shutdown/rpc-drain-participant.interface.js';
+import { DRAIN_FINAL_GRACE } from '../weerpc.constants.js';
+import { OpenEventStreams } from './open-event-streams.js';
+
+/** The header a draining server's answers carry: the client opens its next connection elsewhere. */
+const CONNECTION_CLOSE: OutgoingHttpHeaders = Object.freeze({ connection: 'close' });
+const NO_HEADERS: OutgoingHttpHeaders = Object.freeze({});
+
+/**
+ * The HTTP side of the drain, shared by both platforms: counts the endpoint requests being answered
+ * and keeps the open event streams. While draining, requests are still answered (the listener is
+ * Nest's to close), with `Connection: close`; streams still open when the window ends get a final
+ * `end` event with `Server shutting down.`.
+ */
+export class HttpDrain implements RpcDrainParticipant {
+  readonly streams = new OpenEventStreams();
+  private running = 0;
+  private draining = false;
+  private idle?: () => void;
+
+  /** The headers every answer carries now: `Connection: close` while draining. */
+  get headers(): OutgoingHttpHeaders {
+    return this.draining ? CONNECTION_CLOSE : NO_HEADERS;
+  }
+
+  /** Whether answers must close their connection (the server drains). */
+  get closesConnections(): boolean {
+    return this.draining;
+  }
+
+  /** A request is being answered. */
+  enter(): void {
+    this.running++;
+  }
+
+  /** Its answer (or its stream) ended. */
+  leave(): void {
+    this.running--;
+    if (this.running === 0) {
+      this.idle?.();
+    }
+  }
+
+  async drain(window: RpcDrainWindow): Promise<void> {
+    this.draining = true;
+    await Promise.race([this.whenIdle(), window]);
+    this.streams.endAll(FAILURES.shuttingDown);
+    // The final events are being written; a client that does not read even those is cut.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.whenIdle(), new Promise(resolve => (timer = setTimeout(resolve, DRAIN_FINAL_GRACE)))]);
+    clearTimeout(timer);
+    this.streams.cutAll();
+  }
+
+  private whenIdle(): Promise<void> {
+    if (this.running === 0) {
+      return Promise.resolve();
+    }
+    return new Promise(resolve => {
+      const previous = this.idle;
+      this.idle = () => {
+        previous?.();
+        this.idle = undefined;
+        resolve();
+      };
+    });
+  }
+}
