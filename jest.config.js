@@ -8,6 +8,7 @@ export default {
     '^nestjs-weerpc$': '<rootDir>/lib/index.ts',
     '^nestjs-weerpc/client$': '<rootDir>/lib/client/index.ts',
     '^nestjs-weerpc/microservices$': '<rootDir>/lib/microservice/index.ts',
+    '^nestjs-weerpc/terminus$': '<rootDir>/lib/health/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
     // Jest on Node 20 cannot require() an ES module: @fastify/static (the sample on Fastify) requires
     // content-disposition 3, ESM only; version 2, Express's, is the same API as CommonJS.

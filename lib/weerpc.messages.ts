@@ -28,6 +28,8 @@ export const RpcMessages = {
   /** The answer to a plain GET (no upgrade) on a WebSocket path. */
   upgradeRequired: 'This path takes WebSocket connections.',
   streamOverflow: 'Stream buffer full: the client reads too slowly.',
+  /** The health indicator's message before the endpoints are built (the application did not initialise yet). */
+  notReady: 'weeRPC endpoints are not built yet.',
 } as const;
 
 /** JSON-RPC 2.0 error messages: the specification's own for its codes, ours for the server range. */

@@ -4,6 +4,7 @@ import { WeeRpcModule } from 'nestjs-weerpc';
 import { AuthModule } from './auth/auth.module.js';
 import { ClientsModule } from './clients/clients.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
 import { SessionStoreProvider } from './session/session-store.provider.js';
 import { TesterModule } from './tester/tester.module.js';
 
@@ -16,7 +17,8 @@ export interface AppModuleOptions {
 }
 
 /**
- * The sample: `/rpc` (tester functions), `/rpc/auth/login`, `/rpc/auth` and `/rpc/clients`.
+ * The sample: `/rpc` (tester functions), `/rpc/auth/login`, `/rpc/auth` and `/rpc/clients`, and
+ * readiness at `/health` (down while the app drains on SIGTERM).
  * The global `ValidationPipe` validates every `@RpcData()` DTO; a failure answers
  * `ok: false, message: 'Invalid data.'` with the constraint messages as `data`.
  */
@@ -32,6 +34,7 @@ export class AppModule {
         AuthModule,
         ClientsModule,
         TesterModule,
+        HealthModule,
       ],
       providers: [
         { provide: SessionStoreProvider, useValue: sessionStore },

@@ -21,6 +21,11 @@ export class WeeRpcEndpoints implements OnModuleInit {
     this.all();
   }
 
+  /** Whether the endpoints are built (the application initialised, or a surface read them): readiness asks. */
+  get isBuilt(): boolean {
+    return this.built !== undefined;
+  }
+
   /** Every endpoint, `forRoot`'s first. */
   all(): readonly RpcEndpoint[] {
     return this.built ?? this.build();
