@@ -171,6 +171,7 @@ function typeCheck(blocks: readonly TsBlock[]): Map<string, string[]> {
         'nestjs-weerpc': [join(ROOT, 'dist', 'index.d.ts')],
         'nestjs-weerpc/client': [join(ROOT, 'dist', 'client', 'index.d.ts')],
         'nestjs-weerpc/microservices': [join(ROOT, 'dist', 'microservice', 'index.d.ts')],
+        'nestjs-weerpc/terminus': [join(ROOT, 'dist', 'health', 'index.d.ts')],
       },
     };
     const program = ts.createProgram({ rootNames: files.map(file => file.path), options });

@@ -53,4 +53,12 @@ describeBehindNginx('two sample instances behind a real nginx (round robin) with
     expect(served[0]).toBeGreaterThan(0);
     expect(served[1]).toBeGreaterThan(0);
   }, 60_000);
+
+  it("serves each instance's readiness at /health through nginx: up, with the endpoints", async () => {
+    for (let i = 0; i < 2; i++) {
+      const health = await request(nginx.url).get('/health');
+      expect(health.status).toBe(200);
+      expect(health.body).toMatchObject({ status: 'ok', info: { weerpc: { status: 'up', endpoints: expect.arrayContaining(['/rpc', '/rpc/clients']) } } });
+    }
+  });
 });

@@ -38,9 +38,9 @@ export class NginxBalancer {
   }
 }
 
-/** The same upstream block docs/several-instances.md shows, with paths inside a temporary prefix. */
+/** The same upstream and location blocks docs/several-instances.md shows, with paths inside a temporary prefix. */
 export function nginxConfig(port: number, upstreamPorts: number[], dir: string): string {
-  const servers = upstreamPorts.map(upstream => `    server 127.0.0.1:${upstream};`).join('\n');
+  const servers = upstreamPorts.map(upstream => `    server 127.0.0.1:${upstream} max_fails=1 fail_timeout=5s;`).join('\n');
   return `worker_processes 1;
 pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'error.log')};
@@ -52,8 +52,13 @@ http {
   fastcgi_temp_path ${join(dir, 'fastcgi')};
   uwsgi_temp_path ${join(dir, 'uwsgi')};
   scgi_temp_path ${join(dir, 'scgi')};
+  map $http_upgrade $connection_upgrade {
+    default upgrade;
+    '' '';
+  }
   upstream weerpc {
 ${servers}
+    keepalive 32;
   }
   server {
     listen 127.0.0.1:${port};
@@ -62,7 +67,10 @@ ${servers}
       proxy_http_version 1.1;
       proxy_set_header Host $http_host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header Connection "";
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_read_timeout 1h;
+      proxy_next_upstream error timeout;
     }
   }
 }
