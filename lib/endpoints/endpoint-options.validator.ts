@@ -43,7 +43,7 @@ function validateWsOptions(ws: boolean | WeeRpcWsOptions | undefined): void {
   if (ws.maxInFlight !== undefined && !(Number.isSafeInteger(ws.maxInFlight) && ws.maxInFlight > 0)) {
     throw new Error(BootstrapMessages.invalidOption('ws.maxInFlight', 'a positive whole number'));
   }
-  for (const name of ['idleTimeout', 'heartbeatInterval'] as const) {
+  for (const name of ['idleTimeout', 'heartbeatInterval', 'sessionRefresh'] as const) {
     const value = ws[name];
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
       throw new Error(BootstrapMessages.invalidOption(`ws.${name}`, 'a whole number of milliseconds, 0 or more'));

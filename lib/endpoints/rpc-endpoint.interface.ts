@@ -30,6 +30,8 @@ export interface RpcWsSettings {
   readonly maxInFlight: number;
   readonly idleTimeout: number;
   readonly heartbeatInterval: number;
+  /** Milliseconds a socket may reuse the session it last read from the store for its calls' rules; 0 reads it for every call. */
+  readonly sessionRefresh: number;
   /** Allowed `Origin` values beside the request's own host (lower case, no trailing slash). */
   readonly allowedOrigins: ReadonlySet<string>;
 }

@@ -14,6 +14,7 @@ export function toWsSettings(ws: boolean | WeeRpcWsOptions | undefined, globalPr
     maxInFlight: options.maxInFlight ?? DEFAULT_WS_MAX_IN_FLIGHT,
     idleTimeout: options.idleTimeout ?? DEFAULT_WS_IDLE_TIMEOUT,
     heartbeatInterval: options.heartbeatInterval ?? DEFAULT_WS_HEARTBEAT_INTERVAL,
+    sessionRefresh: options.sessionRefresh ?? 0,
     allowedOrigins: new Set((options.allowedOrigins ?? []).map(origin => origin.replace(/\/+$/, '').toLowerCase())),
   };
 }

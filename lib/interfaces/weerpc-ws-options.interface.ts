@@ -21,4 +21,11 @@ export interface WeeRpcWsOptions {
    * names another host is refused (close 1008): browsers send cookies on cross-site upgrades.
    */
   allowedOrigins?: string[];
+  /**
+   * Session rules are checked against the session as the session store has it now, not as it was at
+   * the upgrade: a logout over HTTP (or on another instance) refuses the socket's next call. The
+   * socket reads its session from the store before a call when its last read is older than this
+   * many milliseconds; `0` (the default) reads it for every call (one store read per call).
+   */
+  sessionRefresh?: number;
 }

@@ -12,6 +12,7 @@ import { LogMessages, RpcMessages } from '../weerpc.messages.js';
 import { WeeRpcWsCallResponse } from './ws-call.response.js';
 import { callerOf } from './ws-caller.js';
 import { WsMessage, type RpcWsStreamPlaces } from './ws-message.js';
+import { WeeRpcWsLiveSession } from './ws-live-session.js';
 import { WeeRpcWsSessionSaver } from './ws-session.saver.js';
 
 /** 1008: the policy violation close code (RFC 6455). */
@@ -66,6 +67,8 @@ export class WeeRpcWsConnection implements RpcWsStreamPlaces {
   /** The drain window ended: calls still running were answered, their functions are no longer waited for. */
   private windowEnded = false;
   private readonly sessions: WeeRpcWsSessionSaver;
+  /** The session as the store has it now, for the calls' session rules. */
+  private readonly live: WeeRpcWsLiveSession;
   private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
 
   constructor(
@@ -76,6 +79,7 @@ export class WeeRpcWsConnection implements RpcWsStreamPlaces {
     private readonly peer: RpcWsPeer,
   ) {
     this.sessions = new WeeRpcWsSessionSaver(peer.request);
+    this.live = new WeeRpcWsLiveSession(peer.request as ConstructorParameters<typeof WeeRpcWsLiveSession>[0], settings.sessionRefresh);
     socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
     socket.on('pong', () => (this.alive = true));
   }
@@ -196,10 +200,24 @@ export class WeeRpcWsConnection implements RpcWsStreamPlaces {
 
   private start(data: Buffer): void {
     this.running++;
+    const session = this.live.current();
+    if (session instanceof Promise) {
+      // Calls that arrive while the store is read wait for the same read, and start in their order.
+      void session.then(value => this.run(data, value));
+      return;
+    }
+    this.run(data, session);
+  }
+
+  private run(data: Buffer, session: unknown): void {
+    if (this.closed) {
+      this.running--;
+      return;
+    }
     const message = new WsMessage(this);
     const response = new WeeRpcWsCallResponse(this.peer.response.locals);
-    // The session is read per message: a function that destroyed or replaced it is seen by the next call.
-    const caller = callerOf(this.peer, this.peer.request.headers, response);
+    // The rules see the session as the store has it now; the function (`@RpcSession()`) the request's own.
+    const caller = callerOf(this.peer, this.peer.request.headers, response, session);
     const input: RpcBodyInput = { body: { kind: 'bytes', bytes: data }, contentType: JSON_CONTENT_TYPE, refusal: this.refusal, observer: message };
     // The message is decoded before `execute` first awaits: its protocol tells where its answer goes.
     const answer = this.dispatcher.execute(this.endpoint, caller, input);
@@ -266,7 +284,11 @@ export class WeeRpcWsConnection implements RpcWsStreamPlaces {
   /** Saves the session if the call changed it; a store that fails is logged, and the call answered `Internal server error.`. */
   private async sessionSaved(): Promise<boolean> {
     try {
-      await this.sessions.saveIfChanged();
+      const saving = this.sessions.saveIfChanged();
+      if (saving) {
+        await saving;
+        this.live.forget(); // the store has the change now: the next call reads it
+      }
       return true;
     } catch (error) {
       this.logger.error(LogMessages.unsavedSession(this.endpoint.path), error instanceof Error ? error.stack : String(error));

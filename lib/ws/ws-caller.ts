@@ -4,15 +4,17 @@ import type { RpcWsPeer } from './weerpc-ws.connection.js';
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
- * A socket's caller, as the upgrade request left it: its host, its headers and its session (read
- * now: a call that destroyed or replaced it is seen by the next). Streams go out as messages,
- * for the calls that ask with `"stream": true`.
+ * A socket's caller, as the upgrade request left it: its host, its headers and its session — the
+ * request's own (read now: a call that destroyed or replaced it is seen by the next), or `session`
+ * when the surface read it from the store. Streams go out as messages, for the calls that ask with
+ * `"stream": true`.
  */
 export function callerOf(
   peer: RpcWsPeer,
   headers: Readonly<Record<string, string | string[] | undefined>> | undefined,
   response: unknown,
+  session: unknown = peer.request.session,
 ): RpcCaller {
   const { request } = peer;
-  return { host: peer.host, session: request.session, headers: headers ?? NO_HEADERS, streams: 'messages', request, response };
+  return { host: peer.host, session, headers: headers ?? NO_HEADERS, streams: 'messages', request, response };
 }
