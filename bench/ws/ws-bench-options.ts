@@ -13,12 +13,14 @@ export interface WsBenchOptions {
   readonly inFlight: readonly number[];
   /** Re-render the chart from this report instead of measuring. */
   readonly chartFrom: string | null;
+  /** Measure the cost of live sessions (a store read per socket call) instead: memory and Redis stores. */
+  readonly sessions: boolean;
   /** The command line, as a user would type it to reproduce the run. */
   readonly command: string;
 }
 
 /** The command line, for `--help` and for mistakes. */
-export const WS_USAGE = `npm run bench:ws -- [--rounds N] [--warmup S] [--duration S] [--in-flight N,N] [--chart-from file.json] [--help]`;
+export const WS_USAGE = `npm run bench:ws -- [--rounds N] [--warmup S] [--duration S] [--in-flight N,N] [--chart-from file.json] [--sessions] [--help]`;
 
 /** Parses the WebSocket bench's command line; throws the usage on anything unknown. */
 export function parseWsBenchOptions(argv: string[]): WsBenchOptions {
@@ -32,6 +34,7 @@ export function parseWsBenchOptions(argv: string[]): WsBenchOptions {
         duration: { type: 'string' },
         'in-flight': { type: 'string' },
         'chart-from': { type: 'string' },
+        sessions: { type: 'boolean' },
       },
     }).values;
   } catch (error) {
@@ -54,6 +57,7 @@ export function parseWsBenchOptions(argv: string[]): WsBenchOptions {
     seconds: number('duration', values.duration, 5),
     inFlight,
     chartFrom: values['chart-from'] ?? null,
+    sessions: values.sessions ?? false,
     command: ['npm run bench:ws', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
   };
 }
@@ -63,6 +67,7 @@ export function isFullWsRun(options: WsBenchOptions): boolean {
   const full = parseWsBenchOptions([]);
   return (
     options.chartFrom === null &&
+    !options.sessions &&
     options.rounds >= full.rounds &&
     options.warmupSeconds >= full.warmupSeconds &&
     options.seconds >= full.seconds &&

@@ -6,6 +6,7 @@
  * Prints the table and the load average, and writes bench/results/ws-latest.json and
  * ws-latest.svg (the chart the README shows); a shorter run writes ws-partial.* instead.
  * `--chart-from bench/results/ws-latest.json` redraws the chart from a report without measuring.
+ * `--sessions` measures what live sessions cost per socket call instead (memory and Redis stores).
  */
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import { targetTable, toMarkdown, toText, wsTable } from '../report/table-report
 import { redrawWsChart, writeWsReport } from '../report/ws-report-files.js';
 import { toWsReport, wsHeadline, wsTargetVerdict, type WsBenchReport } from '../report/ws-report.js';
 import { isFullWsRun, parseWsBenchOptions, WS_USAGE, type WsBenchOptions } from './ws-bench-options.js';
+import { runWsSessionSuite, wsSessionTable } from './ws-session-suite.js';
 import { runWsSuite } from './ws-suite.js';
 import { runBenchCli } from '../bench-cli.js';
 
@@ -33,6 +35,10 @@ function printReport(report: WsBenchReport): void {
 async function main(options: WsBenchOptions): Promise<void> {
   if (options.chartFrom !== null) {
     log(`redrew ${redrawWsChart(options.chartFrom)} from ${options.chartFrom}`);
+    return;
+  }
+  if (options.sessions) {
+    await measureSessions(options);
     return;
   }
   const started = Date.now();
@@ -57,6 +63,19 @@ async function main(options: WsBenchOptions): Promise<void> {
   const written = writeWsReport(report, RESULTS_DIR, isFullWsRun(options) ? 'ws-latest' : 'ws-partial');
   printReport(report);
   log(`\nwrote ${written.join(' and ')} in ${Math.round((Date.now() - started) / 1000)}s`);
+}
+
+/** `--sessions`: what a live session (a store read per socket call) costs, memory and Redis stores, both adapters. */
+async function measureSessions(options: WsBenchOptions): Promise<void> {
+  const pinning = pinLoadGenerator();
+  const machine = machineInfo();
+  const inFlight = options.inFlight[0];
+  log(options.command);
+  log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${loadAverage().join(' ')}; ${pinning.note}`);
+  log(`${options.rounds} rounds × (${options.warmupSeconds}s warm-up + ${options.seconds}s measured), one socket, ${inFlight} calls in flight`);
+  const samples = await runWsSessionSuite({ ...options, inFlight, serverCpu: pinning.serverCpu }, log);
+  log(`\nmarkdown (medians):\n\n${wsSessionTable(samples)}`);
+  log(`\nload average (1, 5, 15 min) after: ${loadAverage().join(' ')}`);
 }
 
 runBenchCli(WS_USAGE, parseWsBenchOptions, main);

@@ -11,10 +11,16 @@ export interface WsLoadSample {
  * Drives `url` with `sockets` WebSockets for `seconds`, each keeping `window` calls in flight
  * (a new call goes out as each answer comes back), and fails loudly on any wrong answer.
  */
-export async function runWsLoad(url: string, sockets: number, window: number, seconds: number): Promise<WsLoadSample> {
+export async function runWsLoad(
+  url: string,
+  sockets: number,
+  window: number,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<WsLoadSample> {
   const peers = await Promise.all(
     Array.from({ length: sockets }, () => new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(url, { perMessageDeflate: false });
+      const socket = new WebSocket(url, { perMessageDeflate: false, headers });
       socket.once('open', () => resolve(socket));
       socket.once('error', reject);
     })),

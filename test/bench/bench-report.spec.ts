@@ -118,6 +118,13 @@ describe('WebSocket bench options', () => {
     expect(parseWsBenchOptions(['--in-flight', '1, 32']).inFlight).toEqual([1, 32]);
   });
 
+  it('measures live sessions with --sessions, which never replaces the published WebSocket report', () => {
+    expect(parseWsBenchOptions([]).sessions).toBe(false);
+    const sessions = parseWsBenchOptions(['--sessions', '--rounds', '5']);
+    expect(sessions).toMatchObject({ sessions: true, command: 'npm run bench:ws -- --sessions --rounds 5' });
+    expect(isFullWsRun(sessions)).toBe(false);
+  });
+
   it('refuses more calls in flight than the endpoint allows, and unknown options, with the usage', () => {
     expect(() => parseWsBenchOptions(['--in-flight', '10,65'])).toThrow(/maxInFlight\nnpm run bench:ws/);
     expect(() => parseWsBenchOptions(['--in-flight', '10,x'])).toThrow(/--in-flight must be a positive number/);
