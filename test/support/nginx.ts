@@ -40,7 +40,7 @@ export class NginxBalancer {
 
 /** The same upstream and location blocks docs/several-instances.md shows, with paths inside a temporary prefix. */
 export function nginxConfig(port: number, upstreamPorts: number[], dir: string): string {
-  const servers = upstreamPorts.map(upstream => `    server 127.0.0.1:${upstream} max_fails=1 fail_timeout=5s;`).join('\n');
+  const servers = upstreamPorts.map(upstream => `    server 127.0.0.1:${upstream} max_fails=0;`).join('\n');
   return `worker_processes 1;
 pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'error.log')};
@@ -59,6 +59,7 @@ http {
   upstream weerpc {
 ${servers}
     keepalive 32;
+    keepalive_timeout 4s;
   }
   server {
     listen 127.0.0.1:${port};
@@ -70,7 +71,7 @@ ${servers}
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection $connection_upgrade;
       proxy_read_timeout 1h;
-      proxy_next_upstream error timeout;
+      proxy_next_upstream error timeout non_idempotent;
     }
   }
 }
