@@ -25,6 +25,11 @@ export const RpcMessages = {
    * that arrived meanwhile, and the final event of a stream longer than `shutdown.drainTimeout`.
    */
   shuttingDown: 'Server shutting down.',
+  /**
+   * A socket call still running when `shutdown.drainTimeout` ended: it may have run (unlike a call
+   * answered `Server shutting down.`, which never did).
+   */
+  unfinishedAtShutdown: 'Server shut down before the call finished.',
   /** The answer to a plain GET (no upgrade) on a WebSocket path. */
   upgradeRequired: 'This path takes WebSocket connections.',
   streamOverflow: 'Stream buffer full: the client reads too slowly.',

@@ -21,6 +21,8 @@ export const FAILURES = {
   internal: rpcFailure('internal', RpcMessages.internalError),
   busy: rpcFailure('busy', RpcMessages.busy),
   shuttingDown: rpcFailure('shutting-down', RpcMessages.shuttingDown),
+  /** An internal error to the client: the call may have run, so it is not `shutting-down`'s "did not run". */
+  unfinishedAtShutdown: rpcFailure('internal', RpcMessages.unfinishedAtShutdown),
 } as const;
 
 /** The kind of an outcome, when the module made it; `undefined` for successes and `RpcResponse.fail`. */

@@ -121,7 +121,8 @@ export class WeeRpcWsConnection implements RpcWsStreamPlaces {
 
   /**
    * The drain window ended: streams end with `Server shutting down.` as their final answer, and a
-   * call still running is answered so (its function may still finish: the client cannot know).
+   * call still running is answered `Server shut down before the call finished.` (an internal error:
+   * its function may still finish, so it is not the "never ran" of `Server shutting down.`).
    */
   endDrain(): Promise<void> {
     this.windowEnded = true;
@@ -129,7 +130,7 @@ export class WeeRpcWsConnection implements RpcWsStreamPlaces {
       message.stopAsked = true;
       message.events?.abort(FAILURES.shuttingDown);
       if (message.text === undefined && message.codec) {
-        message.text = message.codec.answer(FAILURES.shuttingDown, message.id).body;
+        message.text = message.codec.answer(FAILURES.unfinishedAtShutdown, message.id).body;
         this.answered(message);
       }
     }

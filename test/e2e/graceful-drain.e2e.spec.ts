@@ -115,6 +115,22 @@ describe.each(ADAPTERS)('graceful drain on app.close() (%s)', adapter => {
     expect(peer.answers.slice(0, -1).every(answer => (answer as { stream?: string }).stream === 'item')).toBe(true);
   });
 
+  it('answers a socket call still running when the window ends as unfinished (it may have run), then closes 1001', async () => {
+    const { app, port } = await start(300);
+    const peer = await WsPeer.open(`ws://127.0.0.1:${port}/rpc`);
+    peer.send(call('slow', { ms: 3000, id: 'too slow' }));
+    peer.send({ jsonrpc: '2.0', method: 'slow', params: { ms: 3000, id: 'too slow' }, id: 9 });
+    await until(() => drainProbe.started === 2);
+    await app.close();
+    expect(await peer.closed).toEqual({ code: 1001, reason: SHUTTING_DOWN });
+    expect(peer.answers).toEqual(
+      expect.arrayContaining([
+        failure('Server shut down before the call finished.'),
+        { jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: 9 },
+      ]),
+    );
+  });
+
   it('closes an idle socket at once, and one that connects while draining', async () => {
     const { app, port } = await start(5000);
     const idle = await WsPeer.open(`ws://127.0.0.1:${port}/rpc`);
