@@ -14,7 +14,7 @@ export const RpcMessages = {
   tooLarge: 'Request too large.',
   timedOut: 'Request timed out.',
   forbidden: 'Forbidden resource',
-  /** A WebSocket message beyond the socket's `maxInFlight` unanswered calls. */
+  /** A WebSocket call asking for a stream beyond the socket's `maxInFlight` open streams. */
   busy: 'Too many calls in flight.',
   /** The close reason of a WebSocket whose upgrade came from an origin not allowed. */
   originNotAllowed: 'Origin not allowed.',

@@ -24,8 +24,8 @@ export interface RpcWebSocketOptions {
    */
   reconnect?: { attempts?: number; delay?: number; maxDelay?: number };
   /**
-   * Most calls sent and not yet answered; further calls wait in the client for their turn instead
-   * of meeting the server's `maxInFlight` refusal. Default 64, the server's default.
+   * Most calls sent and not yet answered; further calls wait in the client for their turn, so that
+   * the server need not pause the socket and streams never meet its stream limit. Default 64, the server's default.
    */
   maxInFlight?: number;
 }

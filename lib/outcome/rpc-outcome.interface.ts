@@ -38,7 +38,7 @@ export type RpcFailureKind =
   | 'no-result'
   /** An `HttpException` was thrown (by the function, a guard, an interceptor or a pipe). */
   | 'rejected'
-  /** A WebSocket already has its `maxInFlight` calls unanswered. */
+  /** A WebSocket call asks for a stream while the socket already has its `maxInFlight` streams open. */
   | 'busy'
   /**
    * The server is draining: a socket's call that arrived meanwhile (it did not run), or a stream

@@ -25,7 +25,7 @@ export const JsonRpcErrorCode = {
   NotAccepted: -32006,
   /** The body was not whole within the endpoint's `bodyTimeout` (sent with HTTP 408). */
   TimedOut: -32007,
-  /** A WebSocket message beyond the socket's `maxInFlight` unanswered calls. */
+  /** A WebSocket call asking for a stream beyond the socket's `maxInFlight` open streams. */
   Busy: -32008,
   /** The server is draining (shutting down): the call did not run, or a stream was ended; call again (another instance). */
   ShuttingDown: -32009,
