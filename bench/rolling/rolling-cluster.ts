@@ -26,7 +26,9 @@ export class RollingCluster {
 
   async start(): Promise<void> {
     this.redisPort = await freePort();
-    this.redis = spawn('redis-server', ['--port', String(this.redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.redis = spawn('redis-server', ['--port', String(this.redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     await waitFor(() => accepts(this.redisPort), 'redis-server');
     for (let index = 0; index < 2; index++) {
       this.ports.push(await freePort());
@@ -52,7 +54,9 @@ export class RollingCluster {
   }
 
   async stop(): Promise<void> {
-    const children = [this.nginx, ...this.instances, this.redis].filter((child): child is ChildProcess => child !== undefined && child.exitCode === null);
+    const children = [this.nginx, ...this.instances, this.redis].filter(
+      (child): child is ChildProcess => child !== undefined && child.exitCode === null,
+    );
     await Promise.all(
       children.map(child => {
         const exited = new Promise(resolve => child.once('exit', resolve));

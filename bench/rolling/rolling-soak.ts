@@ -27,7 +27,9 @@ export async function runRollingSoak(settings: RollingSoakSettings, log: (line: 
   let restarts = 0;
   try {
     await clients.start(settings.httpClients, settings.wsClients);
-    log(`soak:rolling: ${settings.seconds} s, ${settings.httpClients} HTTP keep-alive and ${settings.wsClients} WebSocket clients through nginx on ${cluster.url}`);
+    log(
+      `soak:rolling: ${settings.seconds} s, ${settings.httpClients} HTTP keep-alive and ${settings.wsClients} WebSocket clients through nginx on ${cluster.url}`,
+    );
     for (const index of [0, 1]) {
       await sleep(started + ((index + 1) * settings.seconds * 1000) / 3 - Date.now());
       const restartStarted = Date.now();
@@ -41,7 +43,9 @@ export async function runRollingSoak(settings: RollingSoakSettings, log: (line: 
     await cluster.stop();
   }
   const report = { ...clients.counts, seconds: Math.round((Date.now() - started) / 100) / 10, restarts };
-  log(`calls ${report.calls}, failed ${report.failed}, lost ${report.lost}, retried (refused by a drain, never run) ${report.retried}; ${report.seconds} s, ${report.restarts} restarts`);
+  log(
+    `calls ${report.calls}, failed ${report.failed}, lost ${report.lost}, retried (refused by a drain, never run) ${report.retried}; ${report.seconds} s, ${report.restarts} restarts`,
+  );
   report.examples.forEach(example => log(`  failure: ${example}`));
   return report;
 }

@@ -19,11 +19,15 @@ export async function runWsLoad(
   headers: Record<string, string> = {},
 ): Promise<WsLoadSample> {
   const peers = await Promise.all(
-    Array.from({ length: sockets }, () => new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(url, { perMessageDeflate: false, headers });
-      socket.once('open', () => resolve(socket));
-      socket.once('error', reject);
-    })),
+    Array.from(
+      { length: sockets },
+      () =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const socket = new WebSocket(url, { perMessageDeflate: false, headers });
+          socket.once('open', () => resolve(socket));
+          socket.once('error', reject);
+        }),
+    ),
   );
   let calls = 0;
   let wrong = 0;

@@ -34,10 +34,16 @@ class LoginService {
  * session from the store once (`sessionRefresh` far beyond a run: the rules see the upgrade's
  * session, as before live sessions), on `/rpc/live-session` for every call (the default).
  */
-@Module({ imports: [WeeRpcModule.forFeature({ path: 'rpc/upgrade-session', sessionAuth: LOGGED_IN, ws: { sessionRefresh: 3_600_000 } })], providers: [mathServiceWith()] })
+@Module({
+  imports: [WeeRpcModule.forFeature({ path: 'rpc/upgrade-session', sessionAuth: LOGGED_IN, ws: { sessionRefresh: 3_600_000 } })],
+  providers: [mathServiceWith()],
+})
 class UpgradeSessionModule {}
 
-@Module({ imports: [WeeRpcModule.forFeature({ path: 'rpc/live-session', sessionAuth: LOGGED_IN, ws: { sessionRefresh: 0 } })], providers: [mathServiceWith()] })
+@Module({
+  imports: [WeeRpcModule.forFeature({ path: 'rpc/live-session', sessionAuth: LOGGED_IN, ws: { sessionRefresh: 0 } })],
+  providers: [mathServiceWith()],
+})
 class LiveSessionModule {}
 
 @Module({ imports: [WeeRpcModule.forRoot({ path: 'rpc' }), UpgradeSessionModule, LiveSessionModule], providers: [LoginService] })
@@ -55,7 +61,12 @@ export async function startWsSessionBenchServer(adapter: BenchAdapter, store: Be
   if (adapter === 'fastify') {
     const fastify = app as NestFastifyApplication;
     await fastify.register(fastifyCookie as never);
-    await fastify.register(fastifySession as never, { secret: SECRET, cookie: { secure: false }, saveUninitialized: false, ...(sessionStore ? { store: sessionStore } : {}) });
+    await fastify.register(fastifySession as never, {
+      secret: SECRET,
+      cookie: { secure: false },
+      saveUninitialized: false,
+      ...(sessionStore ? { store: sessionStore } : {}),
+    });
   } else {
     app.use(session({ secret: SECRET, resave: false, saveUninitialized: false, ...(sessionStore ? { store: sessionStore } : {}) }));
   }

@@ -74,7 +74,10 @@ export async function runWsSessionSuite(settings: WsSessionSettings, log: (line:
 /** The median of each adapter, store and session, as a markdown table with the cost of a live session per call. */
 export function wsSessionTable(samples: readonly WsSessionSample[]): string {
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const rows = ['| adapter | store | calls/s, upgrade session (before) | calls/s, live session (after) | CPU µs/call before | after | cost per call |', '|---|---|---:|---:|---:|---:|---:|'];
+  const rows = [
+    '| adapter | store | calls/s, upgrade session (before) | calls/s, live session (after) | CPU µs/call before | after | cost per call |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
   for (const adapter of ['express', 'fastify'] as const) {
     for (const store of ['memory', 'redis'] as const) {
       const of = (session: 'upgrade' | 'live') => samples.filter(s => s.adapter === adapter && s.store === store && s.session === session);

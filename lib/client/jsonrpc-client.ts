@@ -123,7 +123,10 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
       const body = JSON.stringify(request(method, params as JsonRpcParams | undefined, id));
       const isItem = (message: unknown) => isStreamItem(message, id);
       const cancelBody = jsonRpcCancelBody(JSON.stringify(id));
-      for await (const { kind, value, status } of transport.stream({ body, socketBody: withStreamMember(body), cancelBody, isItem, id }, callOptions)) {
+      for await (const { kind, value, status } of transport.stream(
+        { body, socketBody: withStreamMember(body), cancelBody, isItem, id },
+        callOptions,
+      )) {
         if (kind === 'item') {
           // Over HTTP every event that is not `end` comes as an item: only this call's notifications are.
           if (isItem(value)) {
@@ -150,7 +153,11 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
       const ids = calls.map(call => (call.notification ? undefined : ++lastId));
       const payload = calls.map((call, index) => request(call.method, call.params, ids[index]));
       // A batch of notifications only gets no answer (over WebSocket, no message at all).
-      const { status, value: answer } = await post(payload, undefined, ids.some(id => id !== undefined));
+      const { status, value: answer } = await post(
+        payload,
+        undefined,
+        ids.some(id => id !== undefined),
+      );
       if (isAnswer(answer) && answer.error) {
         throw toError(answer.error); // the whole batch was refused
       }

@@ -53,7 +53,12 @@ export class WeeRpcMessageHandlers implements RpcDrainParticipant {
     const endpoints = app.get(WeeRpcEndpoints, { strict: false });
     const endpoint = options.endpoint === undefined ? endpoints.all()[0] : endpoints.byPath(options.endpoint);
     if (!endpoint) {
-      throw new Error(BootstrapMessages.unknownTransportEndpoint(options.endpoint ?? '', endpoints.all().map(e => e.path)));
+      throw new Error(
+        BootstrapMessages.unknownTransportEndpoint(
+          options.endpoint ?? '',
+          endpoints.all().map(e => e.path),
+        ),
+      );
     }
     this.endpoint = endpoint;
     this.dispatcher = app.get(WeeRpcDispatcher, { strict: false });

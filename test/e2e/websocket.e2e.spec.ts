@@ -30,7 +30,9 @@ describe.each(ADAPTERS)('WebSocket endpoints (%s)', adapter => {
     expect(await peer.call(call('nope'))).toEqual(fail('Invalid function.'));
     expect(await peer.call('not json')).toEqual(fail('Request must be JSON.'));
     expect(await peer.call({})).toEqual(fail('Request must not be empty.'));
-    const overHttp = await request(live.app.getHttpServer()).post('/rpc').send(call('add_numbers', [1, 2, 3]));
+    const overHttp = await request(live.app.getHttpServer())
+      .post('/rpc')
+      .send(call('add_numbers', [1, 2, 3]));
     expect(overHttp.body).toEqual(ok(6));
   });
 

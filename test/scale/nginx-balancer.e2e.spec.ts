@@ -38,7 +38,9 @@ describeBehindNginx('two sample instances behind a real nginx (round robin) with
   });
 
   it('serves 200 session-protected calls through nginx, all successful, from both instances', async () => {
-    const login = await request(nginx.url).post('/rpc/auth/login').send(call('login', { username: 'ada' }));
+    const login = await request(nginx.url)
+      .post('/rpc/auth/login')
+      .send(call('login', { username: 'ada' }));
     expect(login.body).toMatchObject({ ok: true });
     const cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
     served.fill(0);
@@ -58,7 +60,10 @@ describeBehindNginx('two sample instances behind a real nginx (round robin) with
     for (let i = 0; i < 2; i++) {
       const health = await request(nginx.url).get('/health');
       expect(health.status).toBe(200);
-      expect(health.body).toMatchObject({ status: 'ok', info: { weerpc: { status: 'up', endpoints: expect.arrayContaining(['/rpc', '/rpc/clients']) } } });
+      expect(health.body).toMatchObject({
+        status: 'ok',
+        info: { weerpc: { status: 'up', endpoints: expect.arrayContaining(['/rpc', '/rpc/clients']) } },
+      });
     }
   });
 });

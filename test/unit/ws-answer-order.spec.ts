@@ -77,7 +77,14 @@ function connect(maxInFlight = 8) {
       },
     },
   });
-  const settings: RpcWsSettings = { path: '/rpc/ws', maxInFlight, idleTimeout: 0, heartbeatInterval: 0, sessionRefresh: 0, allowedOrigins: new Set() };
+  const settings: RpcWsSettings = {
+    path: '/rpc/ws',
+    maxInFlight,
+    idleTimeout: 0,
+    heartbeatInterval: 0,
+    sessionRefresh: 0,
+    allowedOrigins: new Set(),
+  };
   const socket = new FakeSocket();
   const peer = { host: 'localhost', request: { session: {}, headers: {} }, response: { locals: {} } };
   const connection = new WeeRpcWsConnection(socket as unknown as WebSocket, endpoint, settings, unitDispatcher(), peer);
