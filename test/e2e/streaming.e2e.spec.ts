@@ -208,7 +208,8 @@ describe.each(ADAPTERS)('closing the application with streams open (%s)', adapte
     await reader.read();
     const started = Date.now();
     await app.close();
-    expect(Date.now() - started).toBeLessThan(2000);
+    // An endless stream would keep close() waiting forever: any bound well under the spec's timeout shows it did not.
+    expect(Date.now() - started).toBeLessThan(10_000);
     await until(() => probe.endlessClosed, 1000);
     // The client sees its stream end (without a final event: the server left).
     for (;;) {
