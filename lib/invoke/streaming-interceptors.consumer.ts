@@ -58,6 +58,7 @@ class InterceptedCall {
     return new Promise((resolve, reject) => {
       let last: unknown;
       let seen = false;
+      // eslint-disable-next-line prefer-const -- announce() may run inside subscribe(), before a const would be initialised
       let subscription: Subscription | undefined;
       this.announce = source => {
         if (subscription) {
