@@ -1,5 +1,6 @@
 import type { WeeRpcEndpointOptions } from '../interfaces/weerpc-options.interface.js';
 import type { WeeRpcWsOptions } from '../interfaces/weerpc-ws-options.interface.js';
+import { validateMcpOptions } from '../mcp/mcp-options.validator.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 
 /** Refuses options that would make an endpoint misbehave later, with the option's name in the message. */
@@ -25,6 +26,7 @@ export function validateEndpointOptions(options: WeeRpcEndpointOptions): void {
     throw new Error(BootstrapMessages.invalidOption('sessionAuth', 'an RpcAuthSessionKey or an array of them'));
   }
   validateWsOptions(options.ws);
+  validateMcpOptions(options.mcp);
   if (functions !== undefined && (functions === null || typeof functions !== 'object')) {
     throw new Error(BootstrapMessages.invalidOption('functions', 'an object of named functions'));
   }

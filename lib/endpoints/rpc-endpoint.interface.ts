@@ -1,6 +1,7 @@
 import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
 import type { RpcInvoker } from '../invoke/rpc-invoker.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import type { RpcMcpSettings } from '../mcp/mcp-settings.js';
 import type { RpcDiscovery } from '../openrpc/endpoint-discovery.factory.js';
 import type { RpcCodec, RpcProtocols } from '../protocol/rpc-codec.interface.js';
 
@@ -52,6 +53,8 @@ export interface RpcEndpoint {
   readonly answers: RpcFixedAnswers;
   /** Set when the endpoint is served over WebSocket too. */
   readonly ws: RpcWsSettings | null;
+  /** Set when the endpoint's tool functions are served over MCP too (`mcp`). */
+  readonly mcp: RpcMcpSettings | null;
   /** The OpenRPC document and the explorer (`discovery: true`); absent when off. */
   readonly discovery?: RpcDiscovery;
 }
