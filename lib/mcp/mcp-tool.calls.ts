@@ -79,6 +79,12 @@ export class McpToolCalls {
       for (;;) {
         const { done, value } = await source.next();
         if (done || signal.aborted) {
+          if (progressToken !== undefined && items.length > 0) {
+            // The SDK's client handles a notification a microtask later than a response, and drops
+            // progress that arrives in the same read as its call's result: the last item's
+            // notification gets a turn of the event loop to leave before the result.
+            await new Promise(resolve => setImmediate(resolve));
+          }
           return { ok: true, message: null, data: items };
         }
         items.push(value);
