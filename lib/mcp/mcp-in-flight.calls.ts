@@ -12,12 +12,13 @@ export class McpInFlightCalls {
   private readonly calls = new Map<string, AbortController>();
 
   /** Registers a running call; `release` when it ends. */
-  add(caller: RpcCaller, requestId: string | number): { readonly signal: AbortSignal; release(): void } {
+  add(caller: RpcCaller, requestId: string | number): { readonly signal: AbortSignal; abort(): void; release(): void } {
     const key = keyOf(caller, requestId);
     const controller = new AbortController();
     this.calls.set(key, controller);
     return {
       signal: controller.signal,
+      abort: () => controller.abort(),
       release: () => {
         if (this.calls.get(key) === controller) {
           this.calls.delete(key);

@@ -23,9 +23,13 @@ export function createMcpServer(sdk: McpSdk, settings: RpcMcpSettings, calls: Mc
   server.setRequestHandler(types.ListToolsRequestSchema, async () => ({ tools: await calls.list(caller) }));
   server.setRequestHandler(types.CallToolRequestSchema, async (request, extra) => {
     const running = inFlight.add(caller, extra.requestId);
+    // The SDK's signal (this server closed, a cancellation it saw) stops the call as ours does.
+    const stop = () => running.abort();
+    extra.signal.addEventListener('abort', stop, { once: true });
     try {
-      return await calls.call(caller, request.params, extra, AbortSignal.any([extra.signal, running.signal]));
+      return await calls.call(caller, request.params, extra, running.signal);
     } finally {
+      extra.signal.removeEventListener('abort', stop);
       running.release();
     }
   });

@@ -63,11 +63,17 @@ export class WeeRpcMcpServer {
     }
     const caller = mcpCaller(raw, request, response);
     const server = createMcpServer(this.sdk, this.settings, this.calls, caller, this.inFlight);
-    const transport = new this.sdk.StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    // The response ends, or the client goes away: the server closes, which aborts its running
-    // handlers (their signal stops a stream's producer).
+    // A plain JSON answer unless the client asked for progress (then a Server-Sent Events stream
+    // carries the notifications before the result): a stream costs the server far more per call.
+    const transport = new this.sdk.StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !wantsProgress(parsed.value) });
+    // The client went away before the answer was sent: the server closes, which aborts its running
+    // handlers (their signal stops a stream's producer). After a whole answer nothing is left to
+    // stop, and closing would cost an error object (with its stack) per call: server and transport
+    // are simply dropped.
     rawResponse.once('close', () => {
-      void server.close().catch(() => undefined);
+      if (!rawResponse.writableFinished) {
+        void server.close().catch(() => undefined);
+      }
     });
     await server.connect(transport);
     await transport.handleRequest(raw, rawResponse, parsed.value);
@@ -84,6 +90,15 @@ function mcpCaller(raw: IncomingMessage, request: unknown, response: unknown): R
     request,
     response,
   };
+}
+
+/** Whether a message (or one of a batch) is a request that carries a `progressToken`. */
+function wantsProgress(message: unknown): boolean {
+  if (Array.isArray(message)) {
+    return message.some(wantsProgress);
+  }
+  const meta = (message as { params?: { _meta?: { progressToken?: unknown } } } | null)?.params?._meta;
+  return meta?.progressToken !== undefined;
 }
 
 function parseBody(body: RpcBody): { value: unknown } | { refusal: (typeof MCP_REFUSALS)[keyof typeof MCP_REFUSALS] } {
