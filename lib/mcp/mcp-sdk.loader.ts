@@ -33,13 +33,13 @@ export function loadMcpSdk(path: string): Promise<McpSdk> {
 }
 
 async function importSdk(): Promise<McpSdk> {
-  const [server, http, stdio, types, ajv] = await Promise.all([
-    import('@modelcontextprotocol/sdk/server/index.js'),
-    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
-    import('@modelcontextprotocol/sdk/server/stdio.js'),
-    import('@modelcontextprotocol/sdk/types.js'),
-    import('@modelcontextprotocol/sdk/validation/ajv-provider.js'),
-  ]);
+  // One after the other: they share modules (zod), and Jest's ES module loader fails an import of a
+  // module that a concurrent import is still linking ("not in cache"); Node does not mind either way.
+  const server = await import('@modelcontextprotocol/sdk/server/index.js');
+  const http = await import('@modelcontextprotocol/sdk/server/streamableHttp.js');
+  const stdio = await import('@modelcontextprotocol/sdk/server/stdio.js');
+  const types = await import('@modelcontextprotocol/sdk/types.js');
+  const ajv = await import('@modelcontextprotocol/sdk/validation/ajv-provider.js');
   return {
     Server: server.Server,
     StreamableHTTPServerTransport: http.StreamableHTTPServerTransport,

@@ -127,11 +127,3 @@ describe('sample over stdio: dist-sample/mcp.js as a child process', () => {
     expect(result.structuredContent).toEqual({ result: [1, 2, 3] });
   });
 });
-    expect(progress.map(item => [item.progress, item.message])).toEqual([
-      [1, '1'],
-      [2, '2'],
-      [3, '3'],
-    ]);
-    expect(result.structuredContent).toEqual({ result: [1, 2, 3] });
-  });
-});
