@@ -39,6 +39,18 @@ describe.each(HTTP_ADAPTERS)('MCP tools over Streamable HTTP on %s', adapter => 
     expect((client.transport as StreamableHTTPClientTransport).sessionId).toBeUndefined();
   });
 
+  it.each(['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'])('negotiates protocol revision %s', async version => {
+    const answer = await fetch(url(), {
+      method: 'POST',
+      headers: MCP_HEADERS,
+      body: JSON.stringify({ ...INITIALIZE, params: { ...INITIALIZE.params, protocolVersion: version } }),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('mcp-session-id')).toBeNull();
+    const body = (await answer.json()) as { result: { protocolVersion: string } };
+    expect(body.result.protocolVersion).toBe(version);
+  });
+
   it('lists the marked tools only, with the schemas of the OpenRPC document', async () => {
     const client = await connect();
     const { tools } = await client.listTools();
@@ -171,6 +183,30 @@ describe.each(HTTP_ADAPTERS)('MCP tools over Streamable HTTP on %s', adapter => 
       },
     });
     await expect(call).rejects.toThrow();
+    await until(() => counting.finished > before.finished);
+    const produced = await untilStill(() => counting.produced, 2000);
+    expect(produced - before.produced).toBeLessThan(100);
+  });
+
+  it("stops the stream's producer when the client goes away", async () => {
+    const before = { ...counting };
+    const controller = new AbortController();
+    const answer = await fetch(url(), {
+      method: 'POST',
+      headers: MCP_HEADERS,
+      signal: controller.signal,
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'tools/call',
+        params: { name: 'count_to', arguments: { n: 100, delay: 20 }, _meta: { progressToken: 'p' } },
+      }),
+    });
+    expect(answer.headers.get('content-type')).toContain('text/event-stream');
+    const reader = answer.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain('notifications/progress');
+    controller.abort();
     await until(() => counting.finished > before.finished);
     const produced = await untilStill(() => counting.produced, 2000);
     expect(produced - before.produced).toBeLessThan(100);
