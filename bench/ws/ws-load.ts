@@ -25,7 +25,7 @@ export async function runWsLoad(url: string, sockets: number, window: number, se
   const started = process.hrtime.bigint();
   for (const socket of peers) {
     socket.on('message', data => {
-      if (!isLoadAnswer(String(data))) {
+      if (!isLoadAnswer(String(data as Buffer))) {
         wrong++;
       }
       calls++;

@@ -10,7 +10,7 @@ import { JSON_CONTENT_TYPE, WEERPC_LOGGER_CONTEXT, WS_REFUSAL_QUEUE_FACTOR } fro
 import type { RpcBodyInput } from '../dispatch/rpc-input.js';
 import { LogMessages, RpcMessages } from '../weerpc.messages.js';
 import { WeeRpcWsCallResponse } from './ws-call.response.js';
-import { callerOf } from './ws-caller.js';
+import { callerOf, type RpcWsPeer } from './ws-caller.js';
 import { WeeRpcWsSessionSaver } from './ws-session.saver.js';
 
 /** 1008: the policy violation close code (RFC 6455). */
@@ -26,15 +26,6 @@ interface AnswerSlot {
   events?: RpcEventStream;
   /** Whether the slot holds one of the socket's `maxInFlight` places until it is answered. */
   readonly counted: boolean;
-}
-
-/** What the upgrade request leaves for every call of the socket. */
-export interface RpcWsPeer {
-  readonly host: string | undefined;
-  /** The adapter's request (Express `req`, Fastify `request`), with its `session` and headers. */
-  readonly request: { session?: unknown; headers?: Readonly<Record<string, string | string[] | undefined>> };
-  /** The upgrade's response (Express `res`, Fastify `reply`): its `locals` go to every call's response. */
-  readonly response: { locals?: Record<string, unknown> };
 }
 
 /**

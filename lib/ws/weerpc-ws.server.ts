@@ -6,8 +6,8 @@ import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcEndpoint, RpcWsSettings } from '../endpoints/rpc-endpoint.interface.js';
 import { ADMISSION } from '../dispatch/rpc-input.js';
 import { RpcMessages } from '../weerpc.messages.js';
-import { WeeRpcWsConnection, WS_GOING_AWAY, WS_POLICY_VIOLATION, type RpcWsPeer } from './weerpc-ws.connection.js';
-import { callerOf } from './ws-caller.js';
+import { WeeRpcWsConnection, WS_GOING_AWAY, WS_POLICY_VIOLATION } from './weerpc-ws.connection.js';
+import { callerOf, type RpcWsPeer } from './ws-caller.js';
 
 /** The `ws` package's server class, loaded only when an endpoint has the `ws` option. */
 export type WebSocketServerClass = typeof WebSocketServer;

@@ -190,7 +190,6 @@ describe.each(ADAPTERS)('streamed results over Server-Sent Events (%s)', adapter
     const stalledAt = await untilStill(() => probe.endless);
     await sleep(500);
     const heldBytes = stalledAt * itemSize;
-    // eslint-disable-next-line no-console
     console.log(`[${adapter}] slow reader: producer paused after ${stalledAt} items (${(heldBytes / 2 ** 20).toFixed(1)} MiB in socket buffers)`);
     expect(probe.endless).toBe(stalledAt);
     expect(heldBytes).toBeLessThan(64 * 2 ** 20);
@@ -208,7 +207,8 @@ describe.each(ADAPTERS)('closing the application with streams open (%s)', adapte
     await reader.read();
     const started = Date.now();
     await app.close();
-    expect(Date.now() - started).toBeLessThan(2000);
+    // An endless stream would keep close() waiting forever: any bound well under the spec's timeout shows it did not.
+    expect(Date.now() - started).toBeLessThan(10_000);
     await until(() => probe.endlessClosed, 1000);
     // The client sees its stream end (without a final event: the server left).
     for (;;) {
