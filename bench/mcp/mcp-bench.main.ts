@@ -62,7 +62,9 @@ async function measure(server: ServerProcess, door: Door, connections: number, s
   const after = await server.clocks();
   const bad = result.mismatches + result.non2xx + result.errors + result.timeouts;
   if (bad > 0 || result.requests.total === 0) {
-    throw new Error(`bad ${door.name} answers under load: ${JSON.stringify({ mismatches: result.mismatches, non2xx: result.non2xx, errors: result.errors })}`);
+    throw new Error(
+      `bad ${door.name} answers under load: ${JSON.stringify({ mismatches: result.mismatches, non2xx: result.non2xx, errors: result.errors })}`,
+    );
   }
   return { callsPerSec: result.requests.total / result.duration, cpuMicrosPerCall: (after.cpuMicros - before.cpuMicros) / result.requests.total };
 }
@@ -70,7 +72,9 @@ async function measure(server: ServerProcess, door: Door, connections: number, s
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } } });
+  const { values } = parseArgs({
+    options: { rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } },
+  });
   const rounds = Number(values.rounds);
   const seconds = Number(values.duration);
   const connections = Number(values.connections);
@@ -103,10 +107,22 @@ async function main(): Promise<void> {
         `(${mcpCpu.toFixed(1)} µs CPU/call): ${(mcpRate / rpcRate).toFixed(2)}× (CPU-bound ${(rpcCpu / mcpCpu).toFixed(2)}×)`,
     );
   }
-  const result = { date: new Date().toISOString(), node: process.version, rounds, seconds, connections, pinning: pinning.note, loadBefore, loadAfter: loadavg(), report };
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    rounds,
+    seconds,
+    connections,
+    pinning: pinning.note,
+    loadBefore,
+    loadAfter: loadavg(),
+    report,
+  };
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`load average before ${loadBefore.map(n => n.toFixed(2)).join(' ')}, after ${result.loadAfter.map(n => n.toFixed(2)).join(' ')}; ${pinning.note}`);
+  console.log(
+    `load average before ${loadBefore.map(n => n.toFixed(2)).join(' ')}, after ${result.loadAfter.map(n => n.toFixed(2)).join(' ')}; ${pinning.note}`,
+  );
 }
 
 main().catch(error => {

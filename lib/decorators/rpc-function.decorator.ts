@@ -1,6 +1,6 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import type { RpcFunctionOptions } from '../interfaces/rpc-function-options.interface.js';
-import { isToolMark } from '../mcp/tool-mark.js';
+import { isToolMark } from './mcp-tool-mark.js';
 import { McpMessages } from '../weerpc.messages.js';
 import { RPC_FUNCTION_DOCS_METADATA, RPC_FUNCTION_METADATA, RPC_STATIC_FUNCTIONS_METADATA } from '../weerpc.constants.js';
 

@@ -6,8 +6,14 @@ import { RpcFunctionTable } from '../scanner/function-table.js';
 import { describeEndpoint } from '../openrpc/endpoint-description.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import { createProtocolSet } from '../protocol/weerpc-protocol-set.js';
-import { DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT, DEFAULT_ENDPOINT_PATH, DEFAULT_STREAM_KEEP_ALIVE, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
-import { toMcpSettings } from '../mcp/mcp-settings.js';
+import {
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_BODY_TIMEOUT,
+  DEFAULT_ENDPOINT_PATH,
+  DEFAULT_STREAM_KEEP_ALIVE,
+  WEERPC_LOGGER_CONTEXT,
+} from '../weerpc.constants.js';
+import { toMcpSettings } from './mcp-settings.js';
 import { BootstrapMessages, McpMessages } from '../weerpc.messages.js';
 import { joinEndpointPath } from './endpoint-path.js';
 import { validateEndpointOptions } from './endpoint-options.validator.js';

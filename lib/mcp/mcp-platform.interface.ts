@@ -13,7 +13,13 @@ export interface McpRouteLimits {
  * raw ones (for the SDK's transport), and the POST body as our reader read it (`null`: the client
  * went away; `undefined`: not a POST).
  */
-export type McpRouteHandler = (request: unknown, response: unknown, raw: IncomingMessage, rawResponse: ServerResponse, body: RpcBody | null | undefined) => void;
+export type McpRouteHandler = (
+  request: unknown,
+  response: unknown,
+  raw: IncomingMessage,
+  rawResponse: ServerResponse,
+  body: RpcBody | null | undefined,
+) => void;
 
 /** Finds the limits of the MCP route at a request path, if it is one. */
 export type McpRouteLookup = (path: string) => McpRouteLimits | undefined;

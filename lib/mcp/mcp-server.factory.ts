@@ -2,7 +2,7 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
 import type { McpInFlightCalls } from './mcp-in-flight.calls.js';
 import type { McpSdk } from './mcp-sdk.loader.js';
-import type { RpcMcpSettings } from './mcp-settings.js';
+import type { RpcMcpSettings } from '../endpoints/rpc-endpoint.interface.js';
 import type { McpToolCalls } from './mcp-tool.calls.js';
 
 /**

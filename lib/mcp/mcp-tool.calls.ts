@@ -4,15 +4,14 @@ import { checkAccess } from '../auth/access-rules.js';
 import { errorToOutcome } from '../dispatch/outcome.mapper.js';
 import { ADMISSION } from '../dispatch/rpc-input.js';
 import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
-import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
+import type { RpcEndpoint, RpcMcpSettings } from '../endpoints/rpc-endpoint.interface.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
 import { RpcStreamSource } from '../invoke/rpc-stream.source.js';
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import { JsonRpcMessages, McpMessages } from '../weerpc.messages.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import type { McpSdk } from './mcp-sdk.loader.js';
-import type { RpcMcpSettings } from './mcp-settings.js';
-import { WRAPPED_DATA, WRAPPED_RESULT, type RpcMcpTool } from './mcp-tool.js';
+import { WRAPPED_DATA, WRAPPED_RESULT, type RpcMcpTool } from '../openrpc/mcp-tool.js';
 
 /** The protocol MCP calls are counted under (telemetry's `rpc.system`, `getRpcContext().protocol`). */
 export const MCP_PROTOCOL = 'mcp';
@@ -90,7 +89,10 @@ export class McpToolCalls {
         items.push(value);
         if (progressToken !== undefined) {
           // The item itself, as JSON, in the notification's message; progress counts the items.
-          await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: items.length, message: JSON.stringify(value) } });
+          await extra.sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress: items.length, message: JSON.stringify(value) },
+          });
         }
       }
     } catch (error) {

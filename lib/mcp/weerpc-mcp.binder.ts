@@ -2,14 +2,13 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { normalizeEndpointPath } from '../endpoints/endpoint-path.js';
-import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
+import type { RpcEndpoint, RpcMcpSettings } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { McpExpressPlatform } from './mcp-express.platform.js';
 import { McpFastifyPlatform } from './mcp-fastify.platform.js';
 import type { McpHttpPlatform, McpRouteLimits } from './mcp-platform.interface.js';
 import { loadMcpSdk } from './mcp-sdk.loader.js';
-import type { RpcMcpSettings } from './mcp-settings.js';
 import { WeeRpcMcpServer } from './weerpc-mcp.server.js';
 
 /**

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { originAllowed } from '../auth/allowed-origins.js';
 import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
-import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
+import type { RpcEndpoint, RpcMcpSettings } from '../endpoints/rpc-endpoint.interface.js';
 import { stoppedReading } from '../http/read-body.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
@@ -11,7 +11,6 @@ import { MCP_REFUSALS, sendRefusal } from './mcp-http.answers.js';
 import { McpInFlightCalls } from './mcp-in-flight.calls.js';
 import type { McpSdk } from './mcp-sdk.loader.js';
 import { createMcpServer } from './mcp-server.factory.js';
-import type { RpcMcpSettings } from './mcp-settings.js';
 import { McpToolCalls } from './mcp-tool.calls.js';
 
 /**
@@ -46,7 +45,13 @@ export class WeeRpcMcpServer {
     });
   }
 
-  private async serve(request: unknown, response: unknown, raw: IncomingMessage, rawResponse: ServerResponse, body: RpcBody | null | undefined): Promise<void> {
+  private async serve(
+    request: unknown,
+    response: unknown,
+    raw: IncomingMessage,
+    rawResponse: ServerResponse,
+    body: RpcBody | null | undefined,
+  ): Promise<void> {
     if (body === null) {
       return; // the client went away while sending: there is no one to answer
     }

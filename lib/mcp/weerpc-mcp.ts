@@ -1,14 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Readable, Writable } from 'node:stream';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
-import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
+import type { RpcEndpoint, RpcMcpSettings } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
 import { McpMessages } from '../weerpc.messages.js';
 import { McpInFlightCalls } from './mcp-in-flight.calls.js';
 import { loadMcpSdk } from './mcp-sdk.loader.js';
 import { createMcpServer } from './mcp-server.factory.js';
-import type { RpcMcpSettings } from './mcp-settings.js';
 import { McpToolCalls } from './mcp-tool.calls.js';
 
 /** Options of `WeeRpcMcp.stdio`. */

@@ -29,7 +29,11 @@ class BearerMiddleware implements NestMiddleware {
     const user = token === undefined ? undefined : TOKENS[token];
     if (!user) {
       const body = JSON.stringify({ jsonrpc: '2.0', error: { code: -32001, message: 'Unauthorized' }, id: null });
-      response.writeHead(401, { 'WWW-Authenticate': RESOURCE_METADATA, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+      response.writeHead(401, {
+        'WWW-Authenticate': RESOURCE_METADATA,
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(body),
+      });
       response.end(body);
       return;
     }

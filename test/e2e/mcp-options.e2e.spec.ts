@@ -23,11 +23,14 @@ function appWith(options: WeeRpcModuleOptions) {
 describe('MCP options at bootstrap', () => {
   it.each([
     [{ mcp: 'yes' }, 'WeeRpcModule option "mcp" must be true or an object of MCP options.'],
-    [{ mcp: { tools: 'some' } }, 'WeeRpcModule option "mcp.tools" must be \'marked\', \'all\' or an array of function names.'],
+    [{ mcp: { tools: 'some' } }, "WeeRpcModule option \"mcp.tools\" must be 'marked', 'all' or an array of function names."],
     [{ mcp: { path: 7 } }, 'WeeRpcModule option "mcp.path" must be a string.'],
-    [{ mcp: { allowedOrigins: 'https://a.example' } }, 'WeeRpcModule option "mcp.allowedOrigins" must be an array of origins such as "https://app.example.com".'],
+    [
+      { mcp: { allowedOrigins: 'https://a.example' } },
+      'WeeRpcModule option "mcp.allowedOrigins" must be an array of origins such as "https://app.example.com".',
+    ],
     [{ mcp: { tools: ['nope'] } }, "Endpoint '/rpc': \"mcp.tools\" names 'nope', which is not a function of the endpoint."],
-    [{ mcp: { path: 'rpc' } }, "The MCP path '/rpc' is already the path of a weeRPC endpoint; give \"mcp.path\" another."],
+    [{ mcp: { path: 'rpc' } }, 'The MCP path \'/rpc\' is already the path of a weeRPC endpoint; give "mcp.path" another.'],
   ])('refuses %j', async (options, message) => {
     const error = await initError(appWith(options as WeeRpcModuleOptions), 'express');
     expect(error.message).toBe(message);
@@ -96,7 +99,11 @@ describe('MCP tool choice and path', () => {
 
   it('has no MCP route without the mcp option', async () => {
     app = await createTestApp(appWith({}), { adapter: 'express' });
-    const answer = await fetch(`http://127.0.0.1:${portOf(app)}/rpc/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const answer = await fetch(`http://127.0.0.1:${portOf(app)}/rpc/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(answer.status).toBe(404);
     await answer.text();
   });

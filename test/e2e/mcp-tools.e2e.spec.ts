@@ -65,7 +65,11 @@ describe.each(HTTP_ADAPTERS)('MCP tools over Streamable HTTP on %s', adapter => 
     const greet = byName.greet;
     expect(greet.description).toBe('Greets someone.');
     expect(greet.inputSchema.properties).toEqual(Object.fromEntries(method('greet').params.map(param => [param.name, param.schema])));
-    expect(greet.inputSchema.required).toEqual(method('greet').params.filter(param => param.required).map(param => param.name));
+    expect(greet.inputSchema.required).toEqual(
+      method('greet')
+        .params.filter(param => param.required)
+        .map(param => param.name),
+    );
     expect(greet.outputSchema).toEqual(method('greet').result.schema);
     // Data that is not an object is wrapped as { data }; so is a result, as { result }.
     const add = byName.add_numbers;
@@ -213,13 +217,25 @@ describe.each(HTTP_ADAPTERS)('MCP tools over Streamable HTTP on %s', adapter => 
   });
 
   it('refuses a foreign Origin with 403, and lets an allowed one in', async () => {
-    const foreign = await fetch(url(), { method: 'POST', headers: { ...MCP_HEADERS, origin: 'https://evil.example' }, body: JSON.stringify(INITIALIZE) });
+    const foreign = await fetch(url(), {
+      method: 'POST',
+      headers: { ...MCP_HEADERS, origin: 'https://evil.example' },
+      body: JSON.stringify(INITIALIZE),
+    });
     expect(foreign.status).toBe(403);
     expect(await foreign.json()).toEqual({ jsonrpc: '2.0', error: { code: -32002, message: 'Origin not allowed.' }, id: null });
-    const own = await fetch(url(), { method: 'POST', headers: { ...MCP_HEADERS, origin: `http://127.0.0.1:${live.port}` }, body: JSON.stringify(INITIALIZE) });
+    const own = await fetch(url(), {
+      method: 'POST',
+      headers: { ...MCP_HEADERS, origin: `http://127.0.0.1:${live.port}` },
+      body: JSON.stringify(INITIALIZE),
+    });
     expect(own.status).toBe(200);
     await own.text();
-    const allowed = await fetch(url(), { method: 'POST', headers: { ...MCP_HEADERS, origin: 'https://agent.example' }, body: JSON.stringify(INITIALIZE) });
+    const allowed = await fetch(url(), {
+      method: 'POST',
+      headers: { ...MCP_HEADERS, origin: 'https://agent.example' },
+      body: JSON.stringify(INITIALIZE),
+    });
     expect(allowed.status).toBe(200);
     await allowed.text();
   });
@@ -248,8 +264,6 @@ describe.each(HTTP_ADAPTERS)('MCP tools over Streamable HTTP on %s', adapter => 
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) => client.callTool({ name: 'add_numbers', arguments: { data: [i, 1000] } })),
     );
-    expect(results.map(result => (result.structuredContent as { result: number }).result)).toEqual(
-      Array.from({ length: 100 }, (_, i) => i + 1000),
-    );
+    expect(results.map(result => (result.structuredContent as { result: number }).result)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1000));
   });
 });

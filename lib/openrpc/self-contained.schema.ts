@@ -40,7 +40,9 @@ function rewriteRefs(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [
       key,
-      key === '$ref' && typeof item === 'string' && item.startsWith(COMPONENT_PREFIX) ? DEFS_PREFIX + item.slice(COMPONENT_PREFIX.length) : rewriteRefs(item),
+      key === '$ref' && typeof item === 'string' && item.startsWith(COMPONENT_PREFIX)
+        ? DEFS_PREFIX + item.slice(COMPONENT_PREFIX.length)
+        : rewriteRefs(item),
     ]),
   );
 }

@@ -1,25 +1,12 @@
 import { normalizeOrigins } from '../auth/allowed-origins.js';
-import { joinEndpointPath } from '../endpoints/endpoint-path.js';
+import { joinEndpointPath } from './endpoint-path.js';
 import type { WeeRpcMcpOptions } from '../interfaces/weerpc-mcp-options.interface.js';
 import type { WeeRpcEndpointOptions } from '../interfaces/weerpc-options.interface.js';
 import type { RpcFunctionDescriptor } from '../scanner/rpc-function.descriptor.js';
 import { McpMessages } from '../weerpc.messages.js';
 import { MCP_ROUTE } from '../weerpc.constants.js';
-import type { RpcMcpTool } from './mcp-tool.js';
-import { createMcpTools, type McpToolSource } from './mcp-tool.factory.js';
-
-/** The endpoint's MCP surface (the `mcp` option), with its defaults filled in and its tools described at bootstrap. */
-export interface RpcMcpSettings {
-  /** The full route, global prefix included. */
-  readonly path: string;
-  readonly name: string;
-  readonly version: string;
-  readonly instructions?: string;
-  /** Allowed `Origin` values beside the request's own host (lower case, no trailing slash). */
-  readonly allowedOrigins: ReadonlySet<string>;
-  /** The tools by name, in the endpoint's order. */
-  readonly tools: ReadonlyMap<string, RpcMcpTool>;
-}
+import { createMcpTools, type McpToolSource } from '../openrpc/mcp-tool.factory.js';
+import type { RpcMcpSettings } from './rpc-endpoint.interface.js';
 
 /** What the builder knows of an endpoint when it describes its tools. */
 export interface McpEndpointSource {

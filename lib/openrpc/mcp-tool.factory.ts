@@ -1,7 +1,7 @@
 import type { RpcFunctionOptions, RpcJsonSchema } from '../interfaces/rpc-function-options.interface.js';
 import type { RpcMcpToolOptions } from '../interfaces/weerpc-mcp-options.interface.js';
-import { DtoSchemaCatalog } from '../openrpc/dto-schema.catalog.js';
-import { functionDataSchema } from '../openrpc/function-data.schema.js';
+import { DtoSchemaCatalog } from './dto-schema.catalog.js';
+import { functionDataSchema } from './function-data.schema.js';
 import type { RpcFunctionDescriptor } from '../scanner/rpc-function.descriptor.js';
 import { McpMessages } from '../weerpc.messages.js';
 import { WRAPPED_DATA, WRAPPED_RESULT, type McpToolInput, type McpToolOutput, type RpcMcpTool } from './mcp-tool.js';
