@@ -26,7 +26,10 @@ export class SoakService {
 
   @RpcFunction('add_numbers')
   add(data: number[]) {
-    return this.rpc.success(data.reduce((sum, item) => sum + item, 0), "Function 'add_numbers' executed successfully");
+    return this.rpc.success(
+      data.reduce((sum, item) => sum + item, 0),
+      "Function 'add_numbers' executed successfully",
+    );
   }
 
   @RpcFunction()

@@ -54,8 +54,7 @@ export class SoakClient {
       // reported below as a mismatch
     }
     const { status, ok, message } = call.expect;
-    const matches =
-      answer.status === status && body.ok === ok && (message === undefined || body.message === message);
+    const matches = answer.status === status && body.ok === ok && (message === undefined || body.message === message);
     this.count(`${answer.status}`);
     if (!matches) {
       this.mismatches.push(`${call.kind}: ${answer.status} ${answer.text.slice(0, 200)}`);

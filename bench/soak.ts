@@ -20,7 +20,6 @@ const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 32);
 const ADAPTER = process.env.SOAK_ADAPTER === 'fastify' ? 'fastify' : 'express';
 const TOLERANCE = 0.1;
 
-
 async function drive(): Promise<void> {
   const server = fork(fileURLToPath(import.meta.url), ['server'], { execArgv: ['--expose-gc'], env: process.env });
   const port = await nextMessage<{ port: number }>(server).then(message => message.port);

@@ -43,10 +43,8 @@ export const JsonRpcMessages = {
 export const BootstrapMessages = {
   duplicateFunction: (name: string, path: string, first: string, second: string) =>
     `Duplicate RPC function '${name}' on endpoint '${path}': ${first} and ${second}.`,
-  duplicateEndpoint: (path: string) =>
-    `Two weeRPC endpoints share the path '${path}'; each forRoot/forFeature needs its own path.`,
-  invalidFunctionName: (place: string) =>
-    `@RpcFunction on ${place} needs a non-empty name that is not reserved by Object.prototype.`,
+  duplicateEndpoint: (path: string) => `Two weeRPC endpoints share the path '${path}'; each forRoot/forFeature needs its own path.`,
+  invalidFunctionName: (place: string) => `@RpcFunction on ${place} needs a non-empty name that is not reserved by Object.prototype.`,
   reservedFunctionName: (name: string, place: string) =>
     `RPC function '${name}' on ${place}: names starting with 'rpc.' are reserved by JSON-RPC 2.0.`,
   unknownProtocol: (name: unknown, known: readonly string[]) =>
@@ -54,18 +52,14 @@ export const BootstrapMessages = {
   noProtocols: '"protocols" needs at least one protocol.',
   invalidMaxBatchSize: (value: unknown) => `"maxBatchSize" must be a positive integer, not ${String(value)}.`,
   invalidMaxDepth: (value: unknown) => `"maxDepth" must be a positive integer (levels of nesting), not ${String(value)}.`,
-  invalidPlainFunction: (name: string) =>
-    `The plain function '${name}' in "functions" is not a function or has an invalid name.`,
-  staticFunction: (place: string) =>
-    `@RpcFunction on the static method ${place} is ignored: RPC functions run on provider instances.`,
+  invalidPlainFunction: (name: string) => `The plain function '${name}' in "functions" is not a function or has an invalid name.`,
+  staticFunction: (place: string) => `@RpcFunction on the static method ${place} is ignored: RPC functions run on provider instances.`,
   noSessionMiddleware: (path: string) =>
     `Endpoint '${path}' uses session auth but no session middleware (express-session) was found ` +
     `before it: session-protected calls will answer 'Unauthorized.' until one is installed.`,
   invalidOption: (name: string, expected: string) => `WeeRpcModule option "${name}" must be ${expected}.`,
-  missingAsyncStrategy:
-    'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
-  wsPackageMissing: (path: string) =>
-    `Endpoint '${path}' has the "ws" option but the 'ws' package is not installed: npm install ws.`,
+  missingAsyncStrategy: 'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
+  wsPackageMissing: (path: string) => `Endpoint '${path}' has the "ws" option but the 'ws' package is not installed: npm install ws.`,
   unknownTransportEndpoint: (path: string, known: readonly string[]) =>
     `WeeRpcTransport: no weeRPC endpoint at '${path}'; endpoints: ${known.join(', ') || 'none'}.`,
   transportWithoutApp:
@@ -74,14 +68,12 @@ export const BootstrapMessages = {
   streamingUnsupported: (seen: string) =>
     `nestjs-weerpc could not stream through this version of @nestjs/core's interceptors: a two-item stream came back as ${seen}. ` +
     'Use the @nestjs/core version of its peer dependency range, or report it.',
-  unsupportedAdapter: (type: string) =>
-    `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
+  unsupportedAdapter: (type: string) => `nestjs-weerpc does not support the '${type}' HTTP adapter; use Express or Fastify.`,
 } as const;
 
 /** Texts the module logs while serving. */
 export const LogMessages = {
-  unsentAnswer: (path: string) =>
-    `Could not send the answer of a call on ${path} (something wrapped around the response threw on the way out)`,
+  unsentAnswer: (path: string) => `Could not send the answer of a call on ${path} (something wrapped around the response threw on the way out)`,
   unsavedSession: (path: string) => `Could not save the session a WebSocket call on ${path} changed (its store failed)`,
 } as const;
 
@@ -100,8 +92,7 @@ export const OpenRpcMessages = {
   jsonSchemaMissing: (reason: string) =>
     `"discovery" builds JSON Schemas from class-validator DTOs with class-validator-jsonschema, which ` +
     `could not be loaded (npm install class-validator-jsonschema): ${reason}`,
-  clientNotBuilt: (path: string) =>
-    `The explorer page of '${path}' needs the built browser client (dist/client); it is served without it.`,
+  clientNotBuilt: (path: string) => `The explorer page of '${path}' needs the built browser client (dist/client); it is served without it.`,
 } as const;
 
 /** Texts of the MCP surface (`mcp`, docs/mcp.md): its answers and its bootstrap failures. */
@@ -120,8 +111,7 @@ export const McpMessages = {
   invalidToolMark: (place: string) =>
     `@RpcFunction on ${place}: "mcp" must be true, false or { title?, readOnly?, destructive?, idempotent?, openWorld? } ` +
     '(a string title and boolean hints).',
-  unknownToolName: (path: string, name: string) =>
-    `Endpoint '${path}': "mcp.tools" names '${name}', which is not a function of the endpoint.`,
+  unknownToolName: (path: string, name: string) => `Endpoint '${path}': "mcp.tools" names '${name}', which is not a function of the endpoint.`,
   pathTaken: (path: string) => `The MCP path '${path}' is already the path of a weeRPC endpoint; give "mcp.path" another.`,
   noTools: (path: string) =>
     `Endpoint '${path}' has the "mcp" option but no tools: mark functions with @RpcFunction({ mcp: true }) or set "mcp.tools".`,

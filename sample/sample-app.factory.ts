@@ -23,9 +23,7 @@ export type SampleAppOptions = Pick<SampleConfig, 'dataDir' | 'sessionSecret'> &
 export async function createSampleApp(options: SampleAppOptions): Promise<INestApplication> {
   mkdirSync(options.dataDir, { recursive: true });
   const sessionStore =
-    options.sessionStore === 'redis'
-      ? SessionStoreProvider.redis(options.redisUrl ?? DEFAULT_REDIS_URL)
-      : SessionStoreProvider.memory();
+    options.sessionStore === 'redis' ? SessionStoreProvider.redis(options.redisUrl ?? DEFAULT_REDIS_URL) : SessionStoreProvider.memory();
   await sessionStore.settle();
   const module = AppModule.register({ databaseFile: join(options.dataDir, DATABASE_FILE), sessionStore });
   const web: SampleWebSetup = {

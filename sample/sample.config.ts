@@ -115,7 +115,12 @@ export interface BrowserModules {
  */
 export function browserModules(): BrowserModules[] {
   const client = browserClientDir();
-  return client ? [{ prefix: '/client/', dir: client }, { prefix: '/wire/', dir: join(client, '..', 'wire') }] : [];
+  return client
+    ? [
+        { prefix: '/client/', dir: client },
+        { prefix: '/wire/', dir: join(client, '..', 'wire') },
+      ]
+    : [];
 }
 
 /**

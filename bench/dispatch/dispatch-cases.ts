@@ -9,13 +9,7 @@ import { WeeRpcTelemetry } from '../../lib/telemetry/weerpc-telemetry.js';
 import type { RpcAnswer } from '../../lib/outcome/rpc-outcome.interface.js';
 import type { RpcCaller } from '../../lib/interfaces/rpc-caller.interface.js';
 import { WEERPC_1_1_CODEC } from '../../lib/protocol/weerpc.codec.js';
-import {
-  BareMathService,
-  BareWeeRpcModule,
-  GuardedWeeRpcModule,
-  mathServiceWith,
-  weeRpcModuleFor,
-} from '../servers/weerpc.server.js';
+import { BareMathService, BareWeeRpcModule, GuardedWeeRpcModule, mathServiceWith, weeRpcModuleFor } from '../servers/weerpc.server.js';
 import { WITH_GUARD, WITH_INTERCEPTOR } from '../servers/bench-enhancers.js';
 import type { DispatchCaseId } from './dispatch-case-ids.js';
 import { registerBenchTelemetry } from './telemetry-sdk.setup.js';
@@ -29,7 +23,6 @@ export interface DispatchCase {
   readonly instrumented?: boolean;
   close(): Promise<void>;
 }
-
 
 /** The caller and the parsed body every case answers, as the HTTP layer would hand them over. */
 const CALLER: RpcCaller = {
@@ -46,8 +39,7 @@ const INPUT: RpcBodyInput = {
 };
 
 /** The body every case must answer with. */
-export const EXPECTED_ANSWER =
-  '{"weerpc":1.1,"ok":true,"message":"Function \'add_numbers\' executed successfully","data":6}';
+export const EXPECTED_ANSWER = '{"weerpc":1.1,"ok":true,"message":"Function \'add_numbers\' executed successfully","data":6}';
 
 async function initApp(module: Type): Promise<INestApplication> {
   const app = await NestFactory.create(module, { logger: false });

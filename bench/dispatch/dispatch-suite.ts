@@ -41,7 +41,11 @@ function runChild(cpu: number | null, seconds: number, cases: readonly DispatchC
 
 /** Calls per second of each case, measured without a profiler. */
 export async function runDispatchSuite(cpu: number | null, seconds: number): Promise<DispatchResult[]> {
-  const untraced = await runChild(cpu, seconds, DISPATCH_CASE_IDS.filter(id => id !== 'traced'));
+  const untraced = await runChild(
+    cpu,
+    seconds,
+    DISPATCH_CASE_IDS.filter(id => id !== 'traced'),
+  );
   // A process of its own: the SDK's AsyncLocalStorage context manager turns on promise hooks,
   // which would slow every other case measured in the same process.
   const traced = await runChild(cpu, seconds, ['traced']);
@@ -49,12 +53,7 @@ export async function runDispatchSuite(cpu: number | null, seconds: number): Pro
 }
 
 /** Where one case's time goes: a separate run under `--cpu-prof`, summarised from its measured rounds on. */
-export async function profileDispatchCase(
-  cpu: number | null,
-  seconds: number,
-  id: DispatchCaseId,
-  profileDir: string,
-): Promise<ProfileSummary> {
+export async function profileDispatchCase(cpu: number | null, seconds: number, id: DispatchCaseId, profileDir: string): Promise<ProfileSummary> {
   const dir = join(profileDir, `dispatch-${id}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

@@ -59,11 +59,7 @@ export function summarize(result: ServerResult): ServerSummary | undefined {
  * warmed up, measured and stopped before the next one starts, so that every server meets
  * the machine's passing noise about equally.
  */
-export async function runHttpSuite(
-  specs: readonly ServerSpec[],
-  settings: HttpSuiteSettings,
-  log: (line: string) => void,
-): Promise<ServerResult[]> {
+export async function runHttpSuite(specs: readonly ServerSpec[], settings: HttpSuiteSettings, log: (line: string) => void): Promise<ServerResult[]> {
   const results = specs.map((spec): ServerResult => ({ spec, rounds: [], peakRssBytes: 0 }));
   for (let round = 1; round <= settings.rounds; round++) {
     for (const result of results) {

@@ -97,11 +97,19 @@ export function checkTargets(rows: readonly ServerRow[]): TargetCheck[] {
     }
     if (guarded) {
       const nestGuarded = find('plain-guarded', adapter);
-      const context = nestGuarded?.reqPerSecVsPlain == null
-        ? undefined
-        : `Nest's own controller with the same guard + interceptor: ${nestGuarded.reqPerSecVsPlain.toFixed(2)}× (CPU-bound ${nestGuarded.cpuBoundVsPlain?.toFixed(2)}×)`;
+      const context =
+        nestGuarded?.reqPerSecVsPlain == null
+          ? undefined
+          : `Nest's own controller with the same guard + interceptor: ${nestGuarded.reqPerSecVsPlain.toFixed(2)}× (CPU-bound ${nestGuarded.cpuBoundVsPlain?.toFixed(2)}×)`;
       checks.push(
-        check(`${adapter}: with guard + interceptor, req/s vs plain Nest controller`, guarded.reqPerSecVsPlain, '>=', 0.85, guarded.cpuBoundVsPlain, context),
+        check(
+          `${adapter}: with guard + interceptor, req/s vs plain Nest controller`,
+          guarded.reqPerSecVsPlain,
+          '>=',
+          0.85,
+          guarded.cpuBoundVsPlain,
+          context,
+        ),
       );
     }
   }

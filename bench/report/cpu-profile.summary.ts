@@ -104,9 +104,10 @@ export function summarizeCpuProfile(file: string, fromMicros?: number, count = 1
     window: cut === undefined ? 'whole run' : 'measured',
     totalMs: Math.round(totalMicros / 1000),
     top: entries.slice(0, count).map(toEntry),
-    topOwn: entries.filter(entry => entry.origin === 'lib/').slice(0, count).map(toEntry),
-    byOrigin: [...byOrigin.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([origin, micros]) => ({ origin, sharePct: share(micros) })),
+    topOwn: entries
+      .filter(entry => entry.origin === 'lib/')
+      .slice(0, count)
+      .map(toEntry),
+    byOrigin: [...byOrigin.entries()].sort((a, b) => b[1] - a[1]).map(([origin, micros]) => ({ origin, sharePct: share(micros) })),
   };
 }

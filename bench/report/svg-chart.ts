@@ -102,9 +102,6 @@ export function renderSvgChart(rows: readonly ServerRow[], caption: ChartCaption
       }
       return { label: row.label, value: row.median?.reqPerSec ?? null, color: COLORS[row.kind], text: parts.join(' · ') };
     }),
-    footer: [
-      machineLine(caption),
-      `${caption.command} · ${caption.date} · median of interleaved rounds, POST add_numbers, 127.0.0.1`,
-    ],
+    footer: [machineLine(caption), `${caption.command} · ${caption.date} · median of interleaved rounds, POST add_numbers, 127.0.0.1`],
   });
 }

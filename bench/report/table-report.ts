@@ -135,7 +135,12 @@ export function toText(table: Table): string {
   const widths = table[0].map((_, column) => Math.max(...table.map(row => row[column]?.length ?? 0)));
   const numeric = (cell: string) => /^[-–\d.,×%]+$/.test(cell);
   return table
-    .map(row => row.map((cell, column) => (numeric(cell) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd())
+    .map(row =>
+      row
+        .map((cell, column) => (numeric(cell) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 

@@ -7,7 +7,5 @@ export type BenchAdapter = 'express' | 'fastify';
 
 /** A Nest app for `module` on `adapter`, quiet (no request logging), not yet listening. */
 export function createNestApp(module: Type, adapter: BenchAdapter): Promise<INestApplication> {
-  return adapter === 'fastify'
-    ? NestFactory.create(module, new FastifyAdapter(), { logger: false })
-    : NestFactory.create(module, { logger: false });
+  return adapter === 'fastify' ? NestFactory.create(module, new FastifyAdapter(), { logger: false }) : NestFactory.create(module, { logger: false });
 }

@@ -24,4 +24,3 @@ export const SERVERS: readonly ServerSpec[] = [
   { id: 'weerpc-fastify', label: 'nestjs-weerpc (Fastify)', adapter: 'fastify', kind: 'weerpc' },
   { id: 'weerpc-guarded-fastify', label: 'nestjs-weerpc + guard + interceptor (Fastify)', adapter: 'fastify', kind: 'weerpc-guarded' },
 ];
-

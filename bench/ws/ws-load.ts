@@ -13,11 +13,15 @@ export interface WsLoadSample {
  */
 export async function runWsLoad(url: string, sockets: number, window: number, seconds: number): Promise<WsLoadSample> {
   const peers = await Promise.all(
-    Array.from({ length: sockets }, () => new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(url, { perMessageDeflate: false });
-      socket.once('open', () => resolve(socket));
-      socket.once('error', reject);
-    })),
+    Array.from(
+      { length: sockets },
+      () =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const socket = new WebSocket(url, { perMessageDeflate: false });
+          socket.once('open', () => resolve(socket));
+          socket.once('error', reject);
+        }),
+    ),
   );
   let calls = 0;
   let wrong = 0;

@@ -45,9 +45,7 @@ export const WS_BENCH_ADAPTERS: readonly BenchAdapter[] = ['express', 'fastify']
  * other round so that neither transport always runs first; the next adapter starts after it stops.
  */
 export async function runWsSuite(settings: WsSuiteSettings, log: (line: string) => void): Promise<WsSuiteResult[]> {
-  const results = WS_BENCH_ADAPTERS.flatMap(adapter =>
-    settings.inFlight.map((inFlight): WsSuiteResult => ({ adapter, inFlight, http: [], ws: [] })),
-  );
+  const results = WS_BENCH_ADAPTERS.flatMap(adapter => settings.inFlight.map((inFlight): WsSuiteResult => ({ adapter, inFlight, http: [], ws: [] })));
   for (let round = 1; round <= settings.rounds; round++) {
     for (const adapter of WS_BENCH_ADAPTERS) {
       const server = await ServerProcess.spawn(`ws-${adapter}`, [WS_SERVER_MAIN, adapter], { cpu: settings.serverCpu });

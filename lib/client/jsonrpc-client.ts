@@ -149,7 +149,11 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
       const ids = calls.map(call => (call.notification ? undefined : ++lastId));
       const payload = calls.map((call, index) => request(call.method, call.params, ids[index]));
       // A batch of notifications only gets no answer (over WebSocket, no message at all).
-      const { status, value: answer } = await post(payload, undefined, ids.some(id => id !== undefined));
+      const { status, value: answer } = await post(
+        payload,
+        undefined,
+        ids.some(id => id !== undefined),
+      );
       if (isAnswer(answer) && answer.error) {
         throw toError(answer.error); // the whole batch was refused
       }

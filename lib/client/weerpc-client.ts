@@ -67,9 +67,7 @@ export interface WeeRpcClient<Api extends RpcApiShape<Api>> {
 }
 
 /** Data is optional for functions that take none; call options follow the data. */
-type RpcDataArgs<F> = RpcDataOf<F> extends undefined
-  ? [data?: undefined, options?: RpcCallOptions]
-  : [data: RpcDataOf<F>, options?: RpcCallOptions];
+type RpcDataArgs<F> = RpcDataOf<F> extends undefined ? [data?: undefined, options?: RpcCallOptions] : [data: RpcDataOf<F>, options?: RpcCallOptions];
 
 /**
  * A client for browsers and Node: fetch over HTTP, or one WebSocket for a `ws://` URL. Give it your API type for autocompletion

@@ -25,9 +25,10 @@ export function RpcFunction(nameOrOptions?: string | RpcFunctionOptions): Method
       Reflect.defineMetadata(RPC_STATIC_FUNCTIONS_METADATA, [...statics, String(propertyKey)], target);
       return;
     }
-    applyDecorators(
-      SetMetadata(RPC_FUNCTION_METADATA, options.name ?? String(propertyKey)),
-      SetMetadata(RPC_FUNCTION_DOCS_METADATA, options),
-    )(target, propertyKey, descriptor);
+    applyDecorators(SetMetadata(RPC_FUNCTION_METADATA, options.name ?? String(propertyKey)), SetMetadata(RPC_FUNCTION_DOCS_METADATA, options))(
+      target,
+      propertyKey,
+      descriptor,
+    );
   };
 }

@@ -35,11 +35,7 @@ export class WeeRpcDispatcher {
   execute(endpoint: RpcEndpoint, caller: RpcCaller, input: RpcCallInput): Promise<RpcOutcome>;
   /** No call: the endpoint's refusal of this caller, or `null` when it is let in. */
   execute(endpoint: RpcEndpoint, caller: RpcCaller, input: RpcAdmissionInput): Promise<RpcOutcome | null>;
-  execute(
-    endpoint: RpcEndpoint,
-    caller: RpcCaller,
-    input: RpcBodyInput | RpcCallInput | RpcAdmissionInput,
-  ): Promise<RpcAnswer | RpcOutcome | null> {
+  execute(endpoint: RpcEndpoint, caller: RpcCaller, input: RpcBodyInput | RpcCallInput | RpcAdmissionInput): Promise<RpcAnswer | RpcOutcome | null> {
     if ('body' in input) {
       return this.executeBody(endpoint, caller, input);
     }

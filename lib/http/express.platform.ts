@@ -36,18 +36,20 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
       if (!endpoint || request.readableEnded) {
         return next();
       }
-      readBody(request, endpoint.bodyLimit, request.headers['content-length'], endpoint.bodyTimeout).then(body => {
-        if (!body) {
-          return; // the client went away: there is no one to answer
-        }
-        const unfinished = unfinishedBodyAnswer(endpoint, body);
-        if (unfinished) {
-          // Far too large to drain, or too slow: answer now, before any other middleware reads the rest.
-          return send(request, response, unfinished, true);
-        }
-        request[RPC_BODY] = body;
-        next();
-      }).catch(error => abandonAnswer(endpoint, response, error));
+      readBody(request, endpoint.bodyLimit, request.headers['content-length'], endpoint.bodyTimeout)
+        .then(body => {
+          if (!body) {
+            return; // the client went away: there is no one to answer
+          }
+          const unfinished = unfinishedBodyAnswer(endpoint, body);
+          if (unfinished) {
+            // Far too large to drain, or too slow: answer now, before any other middleware reads the rest.
+            return send(request, response, unfinished, true);
+          }
+          request[RPC_BODY] = body;
+          next();
+        })
+        .catch(error => abandonAnswer(endpoint, response, error));
     });
   }
 
@@ -77,12 +79,7 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
     return stack ? stack.some(layer => layer.name === 'session') : undefined;
   }
 
-  private async answer(
-    endpoint: RpcEndpoint,
-    handle: RpcRequestHandler,
-    request: ExpressRequest,
-    response: ServerResponse,
-  ): Promise<void> {
+  private async answer(endpoint: RpcEndpoint, handle: RpcRequestHandler, request: ExpressRequest, response: ServerResponse): Promise<void> {
     const body = request[RPC_BODY] ?? (await bodyOfUnreadRequest(request, endpoint));
     if (!body) {
       return;

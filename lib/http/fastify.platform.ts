@@ -117,12 +117,7 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
     });
   }
 
-  private async answer(
-    endpoint: RpcEndpoint,
-    handle: RpcRequestHandler,
-    request: FastifyRequestLike,
-    reply: FastifyReplyLike,
-  ): Promise<void> {
+  private async answer(endpoint: RpcEndpoint, handle: RpcRequestHandler, request: FastifyRequestLike, reply: FastifyReplyLike): Promise<void> {
     restoreContentType(request);
     const body = (request.body ?? { kind: 'bytes', bytes: Buffer.alloc(0) }) as RpcBody | null;
     if (body === null) {

@@ -29,12 +29,7 @@ export function stoppedReading(body: RpcBody): boolean {
  * `timeoutMs` (0: no limit) is given up the same way (`TIMED_OUT`), so a stalled client holds no half body. Resolves `null` when the client
  * went away. Either way every listener and the timer are removed and the chunks dropped.
  */
-export function readBody(
-  request: Readable,
-  limit: number,
-  contentLength: string | undefined,
-  timeoutMs = 0,
-): Promise<RpcBody | null> {
+export function readBody(request: Readable, limit: number, contentLength: string | undefined, timeoutMs = 0): Promise<RpcBody | null> {
   const drainLimit = limit * OVERSIZED_BODY_DRAIN_FACTOR;
   const declared = Number(contentLength);
   if (declared > drainLimit) {

@@ -31,9 +31,7 @@ export class WeeRpcParamsFactory implements ParamsFactory {
 
 /** A property of the data, never one inherited from Object.prototype. */
 function pickOwn(data: unknown, property: string): unknown {
-  return data !== null && typeof data === 'object' && Object.hasOwn(data, property)
-    ? (data as Record<string, unknown>)[property]
-    : undefined;
+  return data !== null && typeof data === 'object' && Object.hasOwn(data, property) ? (data as Record<string, unknown>)[property] : undefined;
 }
 
 const THENLESS: ProxyHandler<object> = {

@@ -44,7 +44,12 @@ export class WeeRpcMessageHandlers {
     const endpoints = app.get(WeeRpcEndpoints, { strict: false });
     const endpoint = options.endpoint === undefined ? endpoints.all()[0] : endpoints.byPath(options.endpoint);
     if (!endpoint) {
-      throw new Error(BootstrapMessages.unknownTransportEndpoint(options.endpoint ?? '', endpoints.all().map(e => e.path)));
+      throw new Error(
+        BootstrapMessages.unknownTransportEndpoint(
+          options.endpoint ?? '',
+          endpoints.all().map(e => e.path),
+        ),
+      );
     }
     this.endpoint = endpoint;
     this.dispatcher = app.get(WeeRpcDispatcher, { strict: false });
@@ -65,9 +70,7 @@ export class WeeRpcMessageHandlers {
       const caller: RpcCaller = { host: undefined, session, headers: NO_HEADERS, streams: 'items', request, response: undefined };
       const input = { call: { function: pattern, data: data ?? null }, protocol: this.protocol };
       // Nest awaits the handler before it subscribes: a failure must come as an erroring stream.
-      return from(this.dispatcher.execute(this.endpoint, caller, input)).pipe(
-        mergeMap((outcome: RpcOutcome) => this.replies(outcome, pattern)),
-      );
+      return from(this.dispatcher.execute(this.endpoint, caller, input)).pipe(mergeMap((outcome: RpcOutcome) => this.replies(outcome, pattern)));
     };
   }
 

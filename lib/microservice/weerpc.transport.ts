@@ -1,11 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import {
-  ServerRedis,
-  ServerTCP,
-  type CustomTransportStrategy,
-  type RedisOptions,
-  type TcpOptions,
-} from '@nestjs/microservices';
+import { ServerRedis, ServerTCP, type CustomTransportStrategy, type RedisOptions, type TcpOptions } from '@nestjs/microservices';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { WeeRpcMessageHandlers } from './weerpc-message.handler.js';
 import type { WeeRpcTransportOptions } from './weerpc-transport-options.interface.js';

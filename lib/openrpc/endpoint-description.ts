@@ -11,7 +11,13 @@ import type { DocumentedFunction } from './openrpc-method.factory.js';
  * The OpenRPC document of an endpoint and what serves it; called at bootstrap, after the
  * invokers marked each method's data parameter. Plain functions (`functions`) take open data.
  */
-export function describeEndpoint({ path, protocols, access, options, functions }: DescribedEndpoint<RpcFunctionDescriptor, WeeRpcEndpointOptions>): RpcDiscovery {
+export function describeEndpoint({
+  path,
+  protocols,
+  access,
+  options,
+  functions,
+}: DescribedEndpoint<RpcFunctionDescriptor, WeeRpcEndpointOptions>): RpcDiscovery {
   // Read at each bootstrap (not cached by the module): classes decorated since are included.
   const catalog = new DtoSchemaCatalog(DtoSchemaCatalog.readDtoSchemas());
   const documented: DocumentedFunction[] = functions.map(descriptor => ({

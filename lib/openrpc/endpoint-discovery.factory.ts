@@ -40,7 +40,9 @@ const SCRIPT_TYPE = 'text/javascript; charset=utf-8';
 /** The discovery of one endpoint at `path` (global prefix included). */
 export function createEndpointDiscovery(path: string, document: OpenRpcDocument, options: RpcDiscoveryOptions): RpcDiscovery {
   const base = path === '/' ? '' : path;
-  const resources = new Map<string, RpcResource>([[`${base}${OPENRPC_DOCUMENT_ROUTE}`, { contentType: JSON_TYPE, body: servedDocumentText(document, path) }]]);
+  const resources = new Map<string, RpcResource>([
+    [`${base}${OPENRPC_DOCUMENT_ROUTE}`, { contentType: JSON_TYPE, body: servedDocumentText(document, path) }],
+  ]);
   if (options.explorer !== false) {
     const explorer = `${base}${EXPLORER_ROUTE}`;
     resources.set(explorer, fixed(HTML_TYPE, explorerPage(document, path, `${explorer}/explorer.js`)));
@@ -78,7 +80,10 @@ function browserClientFiles(): ReadonlyMap<string, string> {
     const packageJson = createRequire(import.meta.url).resolve('nestjs-weerpc/package.json');
     const manifest = JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { default: string }> };
     const client = dirname(join(dirname(packageJson), manifest.exports['./client'].default));
-    for (const [folder, dir] of [['client', client], ['wire', join(client, '..', 'wire')]]) {
+    for (const [folder, dir] of [
+      ['client', client],
+      ['wire', join(client, '..', 'wire')],
+    ]) {
       if (existsSync(dir)) {
         for (const file of readdirSync(dir).filter(name => name.endsWith('.js'))) {
           files.set(`${folder}/${file}`, readFileSync(join(dir, file), 'utf8').replace(/\n\/\/# sourceMappingURL=.*$/, ''));

@@ -12,7 +12,10 @@ import { serverUrl } from './server-url.js';
  * origin: its server URL is the endpoint's path on `UNKNOWN_ORIGIN` (a GET of the document gets
  * the request's own origin instead, see served-document.ts).
  */
-export function buildOpenRpcDocument(endpoint: DescribedEndpoint<DocumentedFunction, RpcDiscoveryOptions>, catalog: DtoSchemaCatalog): OpenRpcDocument {
+export function buildOpenRpcDocument(
+  endpoint: DescribedEndpoint<DocumentedFunction, RpcDiscoveryOptions>,
+  catalog: DtoSchemaCatalog,
+): OpenRpcDocument {
   const endpointRules = accessExtensions(endpoint.access);
   const guarded = Object.keys(endpointRules).length > 0;
   const methods = endpoint.functions.map(fn => openRpcMethod(fn, catalog, guarded));

@@ -6,14 +6,7 @@ import { jsonRpcStreamItem, STREAM_CANCEL_METHOD, STREAM_MEMBER } from '../wire/
 import { isJsonObject } from './json-body.js';
 import { idNumberSource } from './json-scan.js';
 import { JSON_RPC_ERRORS, JsonRpcErrorCode } from './jsonrpc-errors.js';
-import type {
-  RpcBatchEncoder,
-  RpcCodec,
-  RpcDecodedCall,
-  RpcDecodedFailure,
-  RpcDecodeResult,
-  RpcStreamCancel,
-} from './rpc-codec.interface.js';
+import type { RpcBatchEncoder, RpcCodec, RpcDecodedCall, RpcDecodedFailure, RpcDecodeResult, RpcStreamCancel } from './rpc-codec.interface.js';
 
 /** The default `maxBatchSize`. */
 export const DEFAULT_MAX_BATCH_SIZE = 100;
@@ -80,16 +73,17 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
     }
     const params = value.params;
     const hasParams = Object.hasOwn(value, 'params');
-    if (
-      value.jsonrpc !== '2.0' ||
-      typeof value.method !== 'string' ||
-      (hasParams && (typeof params !== 'object' || params === null))
-    ) {
+    if (value.jsonrpc !== '2.0' || typeof value.method !== 'string' || (hasParams && (typeof params !== 'object' || params === null))) {
       // Invalid requests are answered even without an id (the specification's own example).
       return hasId ? { failure: INVALID_REQUEST, id: id as RpcCallId } : INVALID_ANONYMOUS;
     }
     return {
-      call: { function: value.method, data: hasParams ? params : null, id: hasId ? (id as RpcCallId) : undefined, stream: value[STREAM_MEMBER] === true },
+      call: {
+        function: value.method,
+        data: hasParams ? params : null,
+        id: hasId ? (id as RpcCallId) : undefined,
+        stream: value[STREAM_MEMBER] === true,
+      },
     };
   }
 

@@ -12,12 +12,7 @@ export interface RpcInstrumentedEndpoint {
 }
 
 /** One call as the dispatcher runs it; never throws in practice, but the instrument copes if it does. */
-export type RpcCallRunner<E extends RpcInstrumentedEndpoint, R> = (
-  endpoint: E,
-  request: R,
-  protocol: string,
-  call: RpcCall,
-) => Promise<RpcOutcome>;
+export type RpcCallRunner<E extends RpcInstrumentedEndpoint, R> = (endpoint: E, request: R, protocol: string, call: RpcCall) => Promise<RpcOutcome>;
 
 /**
  * Traces and measures each call: a span named for the function, started in the request's active
@@ -39,8 +34,7 @@ export class RpcCallInstrument {
     this.tracer = tracing ? api.trace.getTracer(TELEMETRY_SCOPE) : null;
     const meter = metering ? api.metrics.getMeter(TELEMETRY_SCOPE) : null;
     this.duration =
-      meter?.createHistogram(RpcMetric.duration, { unit: 'ms', description: 'Duration of each RPC call, checks and enhancers included.' }) ??
-      null;
+      meter?.createHistogram(RpcMetric.duration, { unit: 'ms', description: 'Duration of each RPC call, checks and enhancers included.' }) ?? null;
     this.calls = meter?.createCounter(RpcMetric.calls, { unit: '{call}', description: 'RPC calls per function and outcome.' }) ?? null;
   }
 

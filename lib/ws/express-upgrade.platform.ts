@@ -29,6 +29,11 @@ export class WeeRpcExpressUpgradePlatform implements RpcWsPlatform {
 /** A plain GET on the WebSocket path. */
 export function answerUpgradeRequired(response: ServerResponse): void {
   const body = RpcMessages.upgradeRequired;
-  response.writeHead(426, { Upgrade: 'websocket', Connection: 'Upgrade', 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+  response.writeHead(426, {
+    Upgrade: 'websocket',
+    Connection: 'Upgrade',
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  });
   response.end(body);
 }

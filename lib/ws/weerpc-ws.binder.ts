@@ -89,7 +89,7 @@ export class WeeRpcWsBinder implements OnModuleInit, OnModuleDestroy {
 async function loadWebSocketServer(path: string): Promise<WebSocketServerClass> {
   try {
     const ws = await import('ws');
-    return (ws.WebSocketServer ?? (ws as unknown as { default: { WebSocketServer: WebSocketServerClass } }).default.WebSocketServer);
+    return ws.WebSocketServer ?? (ws as unknown as { default: { WebSocketServer: WebSocketServerClass } }).default.WebSocketServer;
   } catch {
     throw new Error(BootstrapMessages.wsPackageMissing(path));
   }

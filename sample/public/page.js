@@ -149,7 +149,10 @@ onClick('logout', async () => {
 
 onSubmit('numbers-form', () => {
   // "1, 2, x" sends [1, 2, "x"], so that the server's own data check can be seen failing.
-  const numbers = $('numbers').value.split(',').map(part => part.trim()).filter(Boolean)
+  const numbers = $('numbers')
+    .value.split(',')
+    .map(part => part.trim())
+    .filter(Boolean)
     .map(part => (Number.isNaN(Number(part)) ? part : Number(part)));
   return call(endpoints.tester, 'add_numbers', numbers);
 });

@@ -61,8 +61,7 @@ export class SampleOverRedis {
   /** A call's outcome as `read` takes it from the replies; silence past `timeoutMs` is an error, a weeRPC failure an outcome. */
   private async settle(name: string, data: unknown, read: (replies: Observable<unknown>) => Promise<unknown>): Promise<RedisCallOutcome> {
     const { redisUrl, timeoutMs } = this.options;
-    const noAnswer = () =>
-      new Error(`No answer to '${name}' within ${timeoutMs} ms: is the sample running with MICROSERVICE=redis on ${redisUrl}?`);
+    const noAnswer = () => new Error(`No answer to '${name}' within ${timeoutMs} ms: is the sample running with MICROSERVICE=redis on ${redisUrl}?`);
     try {
       return { ok: true, data: await read(this.client.send(name, data).pipe(timeout({ first: timeoutMs, with: () => throwError(noAnswer) }))) };
     } catch (error) {

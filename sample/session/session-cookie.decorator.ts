@@ -16,9 +16,7 @@ interface CookieClearingResponse {
  * The call's session cookie, to clear at logout, on both adapters: the function sees one small
  * holder instead of `@Res()` and two response types.
  */
-export const SessionCookie = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): SessionCookieJar => {
-    const response = context.switchToHttp().getResponse<CookieClearingResponse>();
-    return { clear: () => void response.clearCookie(SESSION_COOKIE, { path: '/' }) };
-  },
-);
+export const SessionCookie = createParamDecorator((_data: unknown, context: ExecutionContext): SessionCookieJar => {
+  const response = context.switchToHttp().getResponse<CookieClearingResponse>();
+  return { clear: () => void response.clearCookie(SESSION_COOKIE, { path: '/' }) };
+});

@@ -133,9 +133,24 @@ describe('WebSocket bench report', () => {
     serverCpuPct: 98,
   });
   const results: WsSuiteResult[] = [
-    { adapter: 'express', inFlight: 10, http: [sample(3_000, 300), sample(2_000, 320), sample(4_000, 280)], ws: [sample(18_000, 50), sample(20_000, 48), sample(22_000, 52)] },
-    { adapter: 'fastify', inFlight: 10, http: [sample(10_000, 90), sample(9_000, 100), sample(11_000, 95)], ws: [sample(19_000, 45), sample(20_000, 50), sample(18_000, 48)] },
-    { adapter: 'fastify', inFlight: 64, http: [sample(12_000, 80), sample(12_000, 80), sample(12_000, 80)], ws: [sample(48_000, 20), sample(48_000, 20), sample(48_000, 20)] },
+    {
+      adapter: 'express',
+      inFlight: 10,
+      http: [sample(3_000, 300), sample(2_000, 320), sample(4_000, 280)],
+      ws: [sample(18_000, 50), sample(20_000, 48), sample(22_000, 52)],
+    },
+    {
+      adapter: 'fastify',
+      inFlight: 10,
+      http: [sample(10_000, 90), sample(9_000, 100), sample(11_000, 95)],
+      ws: [sample(19_000, 45), sample(20_000, 50), sample(18_000, 48)],
+    },
+    {
+      adapter: 'fastify',
+      inFlight: 64,
+      http: [sample(12_000, 80), sample(12_000, 80), sample(12_000, 80)],
+      ws: [sample(48_000, 20), sample(48_000, 20), sample(48_000, 20)],
+    },
   ];
   const report: WsBenchReport = toWsReport(results, {
     date: '2026-12-02T05:00:00.000Z',

@@ -9,14 +9,11 @@ import { rawPost } from '../support/raw-http.js';
 function chunkedPost(app: INestApplication, body: Buffer, chunkSize = 16 * 1024) {
   const { port } = app.getHttpServer().address() as AddressInfo;
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port, path: '/rpc', method: 'POST', headers: { 'Content-Type': 'application/json' } },
-      res => {
-        let text = '';
-        res.on('data', chunk => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/rpc', method: 'POST', headers: { 'Content-Type': 'application/json' } }, res => {
+      let text = '';
+      res.on('data', chunk => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
     req.on('error', reject);
     for (let offset = 0; offset < body.length; offset += chunkSize) {
       req.write(body.subarray(offset, offset + chunkSize));

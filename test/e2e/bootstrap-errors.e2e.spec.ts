@@ -133,9 +133,13 @@ describe.each(ADAPTERS)('bootstrap on %s', adapter => {
     const app = await createTestApp(PlainModule, { adapter });
     try {
       const server = app.getHttpServer();
-      expect((await request(server).post('/rpc').send(call('add_numbers', [1, 2, 3]))).body).toEqual(
-        success(6, "Function 'add_numbers' executed successfully"),
-      );
+      expect(
+        (
+          await request(server)
+            .post('/rpc')
+            .send(call('add_numbers', [1, 2, 3]))
+        ).body,
+      ).toEqual(success(6, "Function 'add_numbers' executed successfully"));
       expect((await request(server).post('/rpc').send(call('shout', 'hi'))).body).toEqual(success('HI'));
       expect((await request(server).post('/rpc').send(call('shout', 5))).status).toBe(500);
     } finally {
@@ -193,9 +197,7 @@ describe.each(ADAPTERS)('bootstrap on %s', adapter => {
     });
 
     it('says what is missing when no strategy is given', () => {
-      expect(() => WeeRpcModule.forRootAsync({})).toThrow(
-        'WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
-      );
+      expect(() => WeeRpcModule.forRootAsync({})).toThrow('WeeRpcModule.forRootAsync() needs one of useFactory, useClass or useExisting.');
     });
   });
 });

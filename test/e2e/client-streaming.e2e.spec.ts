@@ -216,7 +216,9 @@ describe.each(ADAPTERS)('retries (%s)', adapter => {
   it('does not retry unless asked, and gives up after `retries`', async () => {
     const { app, url, seen } = await busyApp(10);
     try {
-      await expect(createWeeRpcClient<StreamsApi>({ url }).call('plain', 1)).rejects.toThrow(new RpcClientError('Not a weeRPC answer (HTTP 503)', 503));
+      await expect(createWeeRpcClient<StreamsApi>({ url }).call('plain', 1)).rejects.toThrow(
+        new RpcClientError('Not a weeRPC answer (HTTP 503)', 503),
+      );
       expect(seen).toHaveLength(1);
       const capped = createJsonRpcClient<StreamsApi>({ url, retry: { retries: 2, maxDelay: 50 } });
       await expect(capped.call('plain', [1])).rejects.toMatchObject({ status: 503 });

@@ -62,9 +62,7 @@ describe.each(ADAPTERS)('host auth on %s', adapter => {
       expect((await request(server).post('/rpc').set('Host', 'evil.test').send(call('local_only'))).body).toEqual(
         failure('Unauthorized (evil.test)'),
       );
-      expect((await request(server).post('/rpc').set('Host', 'allowed.test:1234').send(call('local_only'))).body).toEqual(
-        success('local'),
-      );
+      expect((await request(server).post('/rpc').set('Host', 'allowed.test:1234').send(call('local_only'))).body).toEqual(success('local'));
       expect((await request(server).post('/rpc').set('Host', 'evil.test').send(call('open'))).body).toEqual(success('open'));
     });
 

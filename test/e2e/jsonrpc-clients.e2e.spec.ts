@@ -106,7 +106,9 @@ describe.each(ADAPTERS)('JSON-RPC 2.0 clients against the endpoint (%s)', adapte
     });
 
     it('rejects with JsonRpcError for an error answer', async () => {
-      const error = await client().call('foobar').catch((e: unknown) => e);
+      const error = await client()
+        .call('foobar')
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(JsonRpcError);
       expect(error).toMatchObject({ code: -32601, message: 'Method not found' });
     });

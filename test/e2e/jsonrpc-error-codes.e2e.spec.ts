@@ -176,11 +176,7 @@ describe.each(ADAPTERS)('JSON-RPC 2.0 with session and host auth, per call (%s)'
         return (host ? req.set('Host', host) : req).send(JSON.stringify(calls));
       };
       const calls = [rpcRequest('open', [], 1), rpcRequest('secret', [], 2), rpcRequest('admin_only', [], 3), rpcRequest('secret', [])];
-      expect((await batch(calls)).body).toEqual([
-        rpcResult('open', 1),
-        rpcError(-32002, 'Unauthorized.', 2),
-        rpcError(-32002, 'Unauthorized.', 3),
-      ]);
+      expect((await batch(calls)).body).toEqual([rpcResult('open', 1), rpcError(-32002, 'Unauthorized.', 2), rpcError(-32002, 'Unauthorized.', 3)]);
       await batch([rpcRequest('login', { user_type: 'user' }, 'login')]);
       expect((await batch(calls)).body).toEqual([rpcResult('open', 1), rpcResult('secret', 2), rpcError(-32002, 'Unauthorized.', 3)]);
       const hosts = await batch([rpcRequest('local_only', [], 1)], 'elsewhere.test');
@@ -246,9 +242,13 @@ describe.each(ADAPTERS)('JSON-RPC 2.0 with guards, interceptors, pipes and filte
       rpcError(-32003, 'Forbidden resource', 4, { status: 403 }),
       rpcError(-32000, 'Filtered: Client 7 not found', 5, { code: 404 }),
     ]);
-    expect([...seen.guard].sort()).toEqual(
-      ['EnhancedService#admin', 'EnhancedService#denied', 'EnhancedService#missing', 'EnhancedService#plain', 'EnhancedService#tagged'],
-    );
+    expect([...seen.guard].sort()).toEqual([
+      'EnhancedService#admin',
+      'EnhancedService#denied',
+      'EnhancedService#missing',
+      'EnhancedService#plain',
+      'EnhancedService#tagged',
+    ]);
     expect([...seen.interceptor].sort()).toEqual(['missing', 'plain', 'tagged']);
   });
 
@@ -258,7 +258,10 @@ describe.each(ADAPTERS)('JSON-RPC 2.0 with guards, interceptors, pipes and filte
   });
 
   it('-32602: a ValidationPipe failure is Invalid params, with the constraint messages as data', async () => {
-    const res = await post(app, [rpcRequest('create', { name: '', email: 'nope' }, 1), rpcRequest('create', { name: 'Ada', email: 'ada@example.com' }, 2)]);
+    const res = await post(app, [
+      rpcRequest('create', { name: '', email: 'nope' }, 1),
+      rpcRequest('create', { name: 'Ada', email: 'ada@example.com' }, 2),
+    ]);
     expect(res.body[0]).toEqual(
       rpcError(-32602, 'Invalid params', 1, expect.arrayContaining(['name must be longer than or equal to 1 characters', 'email must be an email'])),
     );

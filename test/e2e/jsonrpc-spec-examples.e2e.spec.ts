@@ -54,11 +54,7 @@ const EXAMPLES: [name: string, request: string, answer: unknown][] = [
     { jsonrpc: '2.0', error: { code: -32700, message: 'Parse error' }, id: null },
   ],
   ['rpc call with an empty Array', '[]', { jsonrpc: '2.0', error: { code: -32600, message: 'Invalid Request' }, id: null }],
-  [
-    'rpc call with an invalid Batch (but not empty)',
-    '[1]',
-    [{ jsonrpc: '2.0', error: { code: -32600, message: 'Invalid Request' }, id: null }],
-  ],
+  ['rpc call with an invalid Batch (but not empty)', '[1]', [{ jsonrpc: '2.0', error: { code: -32600, message: 'Invalid Request' }, id: null }]],
   [
     'rpc call with invalid Batch',
     '[1,2,3]',

@@ -21,8 +21,7 @@ function optionsError(options: object, adapter: AdapterName): Promise<Error> {
 describe.each(ADAPTERS)('maxDepth: nesting limits (%s)', adapter => {
   let app: INestApplication;
   let service: DeepService;
-  const post = (body: string) =>
-    request(app.getHttpServer()).post('/rpc').set('Content-Type', 'application/json').send(body);
+  const post = (body: string) => request(app.getHttpServer()).post('/rpc').set('Content-Type', 'application/json').send(body);
 
   beforeAll(async () => {
     app = await createTestApp(deepApp(), { adapter, session: false });

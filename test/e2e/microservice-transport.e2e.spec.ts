@@ -28,7 +28,9 @@ async function send(client: ClientProxy, pattern: string, data: unknown): Promis
 function replies(client: ClientProxy, pattern: string, data: unknown): Promise<{ items: unknown[]; error?: unknown }> {
   const items: unknown[] = [];
   return new Promise(resolve =>
-    client.send(pattern, data).subscribe({ next: item => items.push(item), error: error => resolve({ items, error }), complete: () => resolve({ items }) }),
+    client
+      .send(pattern, data)
+      .subscribe({ next: item => items.push(item), error: error => resolve({ items, error }), complete: () => resolve({ items }) }),
   );
 }
 
@@ -143,9 +145,13 @@ describe('WeeRpcTransport in a microservice of its own (NestFactory.createMicros
   beforeAll(async () => {
     const port = await freePort();
     // The session comes from the message, through the hook: here a token checked by the server.
-    const strategy = WeeRpcTransport.tcp(null, { host: '127.0.0.1', port }, {
-      session: data => ((data as { token?: string } | null)?.token === 'valid' ? { logged_in: true, user: 'ada' } : undefined),
-    });
+    const strategy = WeeRpcTransport.tcp(
+      null,
+      { host: '127.0.0.1', port },
+      {
+        session: data => ((data as { token?: string } | null)?.token === 'valid' ? { logged_in: true, user: 'ada' } : undefined),
+      },
+    );
     @Module({ imports: [BrokerAppModule] })
     class MicroserviceModule {}
     microservice = await NestFactory.createMicroservice(MicroserviceModule, { strategy, logger: false });

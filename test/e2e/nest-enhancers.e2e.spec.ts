@@ -10,8 +10,7 @@ it('keeps @RpcRequest() as a deprecated alias of @RpcHttpRequest()', () => {
 
 describe.each(ADAPTERS)('guards, interceptors, pipes and filters on RPC functions (%s)', adapter => {
   let app: INestApplication;
-  const post = (body: object, headers: Record<string, string> = {}) =>
-    request(app.getHttpServer()).post('/rpc').set(headers).send(body);
+  const post = (body: object, headers: Record<string, string> = {}) => request(app.getHttpServer()).post('/rpc').set(headers).send(body);
 
   beforeAll(async () => {
     app = await createTestApp(EnhancersAppModule, { adapter });

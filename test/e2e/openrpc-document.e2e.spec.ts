@@ -28,7 +28,7 @@ describe.each(ADAPTERS)('the OpenRPC document of an endpoint on %s', adapter => 
     });
     afterAll(() => app.close());
 
-    it('passes OpenRPC\'s own validator (schema-utils-js, formats checked), served and without an origin', async () => {
+    it("passes OpenRPC's own validator (schema-utils-js, formats checked), served and without an origin", async () => {
       expect(await openRpcToolingErrors(document)).toEqual([]);
       expect(await openRpcToolingErrors(getOpenRpcDocuments(app)['/rpc'])).toEqual([]);
       expect(document.openrpc).toBe('1.3.2');
@@ -94,7 +94,9 @@ describe.each(ADAPTERS)('the OpenRPC document of an endpoint on %s', adapter => 
       const res = await request(app.getHttpServer()).post('/rpc').send(discover(7));
       expect(res.body).toEqual({ jsonrpc: '2.0', result: withoutOrigin(document), id: 7 });
       expect(res.body.result.servers).toEqual([{ name: '/rpc', url: 'http://origin.invalid/rpc' }]);
-      const batch = await request(app.getHttpServer()).post('/rpc').send([discover(1), { jsonrpc: '2.0', method: 'sum', params: [1, 2], id: 2 }]);
+      const batch = await request(app.getHttpServer())
+        .post('/rpc')
+        .send([discover(1), { jsonrpc: '2.0', method: 'sum', params: [1, 2], id: 2 }]);
       expect(batch.body).toEqual([
         { jsonrpc: '2.0', result: withoutOrigin(document), id: 1 },
         { jsonrpc: '2.0', result: 3, id: 2 },
@@ -136,7 +138,11 @@ describe.each(ADAPTERS)('the OpenRPC document of an endpoint on %s', adapter => 
       expect(refusedCall.body).toEqual(failure('Unauthorized.'));
       for (const route of ['/rpc/openrpc.json', '/rpc/explorer']) {
         const res = await request(server).get(route).set('Host', 'allowed.test');
-        expect([res.status, res.headers['content-type'], res.text]).toEqual([refusedCall.status, refusedCall.headers['content-type'], refusedCall.text]);
+        expect([res.status, res.headers['content-type'], res.text]).toEqual([
+          refusedCall.status,
+          refusedCall.headers['content-type'],
+          refusedCall.text,
+        ]);
       }
       const discovered = await request(server).post('/rpc').set('Host', 'allowed.test').send(discover());
       expect(discovered.body).toEqual({ jsonrpc: '2.0', error: { code: -32002, message: 'Unauthorized.' }, id: 1 });

@@ -72,7 +72,7 @@ describe.each(ADAPTERS)('the server URL of the OpenRPC document on %s', adapter 
     });
     afterAll(() => app.close());
 
-    it('is on the proxy\'s protocol and host, as the framework reads them', async () => {
+    it("is on the proxy's protocol and host, as the framework reads them", async () => {
       const res = await request(app.getHttpServer())
         .get('/rpc/openrpc.json')
         .set({ Host: 'internal:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'public.example.test' });

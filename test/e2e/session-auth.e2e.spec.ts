@@ -56,16 +56,12 @@ describe.each(ADAPTERS)('session auth with a real session cookie on %s', adapter
       await agent.post('/rpc').send(call('login', { user_type: 'user' }));
       expect((await agent.post('/rpc').set('Host', 'allowed.test:1234').send(call('vault'))).body).toEqual(success('vault'));
       // class host list passes, method host list does not
-      expect((await agent.post('/rpc').set('Host', 'allowed.test:1234').send(call('vault_admin'))).body).toEqual(
-        failure('Unauthorized.'),
-      );
+      expect((await agent.post('/rpc').set('Host', 'allowed.test:1234').send(call('vault_admin'))).body).toEqual(failure('Unauthorized.'));
       await agent.post('/rpc').send(call('login', { user_type: 'admin' }));
       expect((await agent.post('/rpc').set('Host', 'allowed.test:1234').send(call('vault_admin'))).body).toEqual(
         failure('Unauthorized (allowed.test:1234)'),
       );
-      expect((await agent.post('/rpc').set('Host', 'other.test').send(call('vault_admin'))).body).toEqual(
-        success('vault admin'),
-      );
+      expect((await agent.post('/rpc').set('Host', 'other.test').send(call('vault_admin'))).body).toEqual(success('vault admin'));
     });
   });
 

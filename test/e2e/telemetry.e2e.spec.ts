@@ -43,7 +43,10 @@ describe.each(ADAPTERS)('OpenTelemetry spans and metrics per function call (%s)'
   afterAll(() => app.close());
   beforeEach(() => sdk.spans.reset());
 
-  const post = (body: unknown) => request(app.getHttpServer()).post('/rpc').send(body as object);
+  const post = (body: unknown) =>
+    request(app.getHttpServer())
+      .post('/rpc')
+      .send(body as object);
 
   /** The HTTP span and the function spans of the one request just made. */
   async function spansOfRequest(): Promise<{ http: ReadableSpan; functions: ReadableSpan[] }> {
@@ -144,9 +147,7 @@ describe.each(ADAPTERS)('OpenTelemetry spans and metrics per function call (%s)'
     expect(
       delta('weerpc.server.calls', { 'rpc.system': 'jsonrpc', 'rpc.method': 'refuse', 'weerpc.outcome': 'error', 'error.type': 'rejected' }),
     ).toBe(1);
-    expect(
-      delta('weerpc.server.calls', { 'rpc.method': 'decline', 'weerpc.outcome': 'error', 'error.type': 'function-failed' }),
-    ).toBe(1);
+    expect(delta('weerpc.server.calls', { 'rpc.method': 'decline', 'weerpc.outcome': 'error', 'error.type': 'function-failed' })).toBe(1);
     expect(delta('rpc.server.duration', { 'rpc.method': 'add' })).toBe(3);
     expect(delta('rpc.server.duration', {})).toBe(5);
 

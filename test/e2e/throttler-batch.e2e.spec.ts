@@ -29,10 +29,7 @@ class MeteredService {
 }
 
 @Module({
-  imports: [
-    WeeRpcModule.forRoot({ protocols: ['jsonrpc/2.0'] }),
-    ThrottlerModule.forRoot([{ ttl: 60_000, limit: 1000 }]),
-  ],
+  imports: [WeeRpcModule.forRoot({ protocols: ['jsonrpc/2.0'] }), ThrottlerModule.forRoot([{ ttl: 60_000, limit: 1000 }])],
   providers: [MeteredService, { provide: APP_GUARD, useClass: ThrottlerGuard }],
 })
 class ThrottledJsonRpcModule {}
@@ -71,13 +68,17 @@ describe.each(ADAPTERS)('a JSON-RPC batch counts as one call per element for @ne
 
   it('leaves nothing for a later request once a batch used the limit up', async () => {
     await postBatch(batchOf('scarce', 100));
-    const later = await request(app.getHttpServer()).post('/rpc').send(rpcRequest('scarce', [7], 7));
+    const later = await request(app.getHttpServer())
+      .post('/rpc')
+      .send(rpcRequest('scarce', [7], 7));
     expect(later.body).toEqual(rpcError(JsonRpcErrorCode.Rejected, THROTTLED, 7, { status: 429 }));
   });
 
   it('counts calls made earlier by single requests against the batch', async () => {
     for (let id = 1; id <= LIMIT - 2; id++) {
-      await request(app.getHttpServer()).post('/rpc').send(rpcRequest('scarce', [id], id));
+      await request(app.getHttpServer())
+        .post('/rpc')
+        .send(rpcRequest('scarce', [id], id));
     }
     const elements = (await postBatch(batchOf('scarce', 10, 100))).body as Answer[];
     expect(elements.filter(element => 'result' in element)).toHaveLength(2);

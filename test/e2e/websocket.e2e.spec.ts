@@ -19,7 +19,12 @@ describe.each(ADAPTERS)('WebSocket endpoints (%s)', adapter => {
   };
   afterEach(async () => {
     gate.release();
-    await Promise.all(peers.splice(0).filter(peer => peer.socket.readyState === peer.socket.OPEN).map(peer => peer.close()));
+    await Promise.all(
+      peers
+        .splice(0)
+        .filter(peer => peer.socket.readyState === peer.socket.OPEN)
+        .map(peer => peer.close()),
+    );
   });
   beforeEach(() => gate.reset());
 
@@ -29,7 +34,9 @@ describe.each(ADAPTERS)('WebSocket endpoints (%s)', adapter => {
     expect(await peer.call(call('nope'))).toEqual(fail('Invalid function.'));
     expect(await peer.call('not json')).toEqual(fail('Request must be JSON.'));
     expect(await peer.call({})).toEqual(fail('Request must not be empty.'));
-    const overHttp = await request(live.app.getHttpServer()).post('/rpc').send(call('add_numbers', [1, 2, 3]));
+    const overHttp = await request(live.app.getHttpServer())
+      .post('/rpc')
+      .send(call('add_numbers', [1, 2, 3]));
     expect(overHttp.body).toEqual(ok(6));
   });
 
@@ -172,9 +179,7 @@ describe.each(ADAPTERS)('WebSocket endpoints (%s)', adapter => {
     expect(answers.slice(0, SMALL_MAX_IN_FLIGHT)).toEqual(Array.from({ length: SMALL_MAX_IN_FLIGHT }, (_, i) => ok(i)));
     expect(answers.slice(SMALL_MAX_IN_FLIGHT)).toEqual(
       Array.from({ length: 20 }, (_, i) =>
-        i % 2 === 0
-          ? fail('Too many calls in flight.')
-          : { jsonrpc: '2.0', error: { code: -32008, message: 'Too many calls in flight.' }, id: i },
+        i % 2 === 0 ? fail('Too many calls in flight.') : { jsonrpc: '2.0', error: { code: -32008, message: 'Too many calls in flight.' }, id: i },
       ),
     );
     expect(await peer.call(call('small_echo', 'after'))).toEqual(ok('after'));

@@ -22,7 +22,11 @@ describe.each(ADAPTERS)('client builders against a live server on %s', adapter =
   it('RpcRequest.build() builds the request object', async () => {
     expect(RpcRequest.build('add_numbers', [1])).toEqual({ weerpc: 1.1, function: 'add_numbers', data: [1] });
     expect(RpcRequest.build('nothing')).toEqual({ weerpc: 1.1, function: 'nothing', data: null });
-    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(RpcRequest.build('echo', { a: 1 })) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(RpcRequest.build('echo', { a: 1 })),
+    });
     expect((await res.json()).data).toEqual({ a: 1 });
   });
 

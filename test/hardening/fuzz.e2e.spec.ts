@@ -29,11 +29,7 @@ function isUtf8Json(bytes: Uint8Array): boolean {
 }
 
 /** Any function name: registered ones, inherited ones, and noise. */
-const functionName = fc.oneof(
-  fc.constantFrom(...HOSTILE_FUNCTIONS),
-  fc.constantFrom(...INHERITED_NAMES),
-  fc.string({ maxLength: 20 }),
-);
+const functionName = fc.oneof(fc.constantFrom(...HOSTILE_FUNCTIONS), fc.constantFrom(...INHERITED_NAMES), fc.string({ maxLength: 20 }));
 
 describe.each(HTTP_ADAPTERS)('fuzzing the live endpoint (%s)', adapter => {
   let app: INestApplication;
@@ -63,7 +59,10 @@ describe.each(HTTP_ADAPTERS)('fuzzing the live endpoint (%s)', adapter => {
   it('answers any call, whatever its function, version and extra keys', async () => {
     const envelope = fc.record({
       version: fc.oneof(fc.constant('1.1'), fc.constant('1.10'), fc.constant('1.1e0'), hostileJsonText),
-      fn: fc.oneof(functionName.map(name => JSON.stringify(name)), hostileJsonText),
+      fn: fc.oneof(
+        functionName.map(name => JSON.stringify(name)),
+        hostileJsonText,
+      ),
       data: fc.option(hostileJsonText),
       extra: fc.array(fc.tuple(fc.constantFrom('__proto__', 'constructor', 'x', 'function'), hostileJsonText), { maxLength: 3 }),
     });
@@ -97,7 +96,12 @@ describe.each(HTTP_ADAPTERS)('fuzzing the live endpoint (%s)', adapter => {
   it('answers arbitrary bytes', async () => {
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 512 }),
-      fc.tuple(fc.constantFrom('{"weerpc":1.1,"function":"echo","data":"', '{', '["', '\ufeff{'), fc.uint8Array({ maxLength: 64 }), fc.constantFrom('"}', '', '}'))
+      fc
+        .tuple(
+          fc.constantFrom('{"weerpc":1.1,"function":"echo","data":"', '{', '["', '\ufeff{'),
+          fc.uint8Array({ maxLength: 64 }),
+          fc.constantFrom('"}', '', '}'),
+        )
         .map(([head, middle, tail]) => Buffer.concat([Buffer.from(head), middle, Buffer.from(tail)])),
     );
     await fc.assert(
@@ -112,12 +116,10 @@ describe.each(HTTP_ADAPTERS)('fuzzing the live endpoint (%s)', adapter => {
   });
 
   it('answers truncated bodies, and lets a client that hangs up early go', async () => {
-    const truncated = fc
-      .tuple(fc.constantFrom('echo', 'point', 'remember'), hostileJsonText)
-      .chain(([fn, data]) => {
-        const text = Buffer.from(callText(fn, data));
-        return fc.tuple(fc.constant(text), fc.nat({ max: text.length - 1 }), fc.boolean());
-      });
+    const truncated = fc.tuple(fc.constantFrom('echo', 'point', 'remember'), hostileJsonText).chain(([fn, data]) => {
+      const text = Buffer.from(callText(fn, data));
+      return fc.tuple(fc.constant(text), fc.nat({ max: text.length - 1 }), fc.boolean());
+    });
     await fc.assert(
       fc.asyncProperty(truncated, async ([text, cut, hangUp]) => {
         const sent = text.subarray(0, cut);
@@ -162,9 +164,7 @@ describe.each(HTTP_ADAPTERS)('fuzzing the live endpoint (%s)', adapter => {
       fc.asyncProperty(host, cookie, async (hostHeader, cookieHeader) => {
         const headers = { Host: hostHeader, Cookie: cookieHeader };
         const hosted = expectWeeRpcAnswer(await post(port, '/rpc/hosted', callText('echo', '7'), { headers }));
-        expect(hosted).toMatchObject(
-          hostHeader === ALLOWED_HOST ? { ok: true, data: 7 } : { ok: false, message: `Unauthorized (${hostHeader})` },
-        );
+        expect(hosted).toMatchObject(hostHeader === ALLOWED_HOST ? { ok: true, data: 7 } : { ok: false, message: `Unauthorized (${hostHeader})` });
         // No forged cookie gets a session that holds anything.
         const recalled = expectWeeRpcAnswer(await post(port, '/rpc', callText('recall'), { headers }));
         expect(recalled).toMatchObject({ ok: true, data: null });

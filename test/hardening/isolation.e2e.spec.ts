@@ -36,14 +36,10 @@ describe.each(HTTP_ADAPTERS)('1 000 concurrent calls with their own sessions (%s
     service.gatherSize = CALLS / 2;
     const replaced = tokens.map(({ index }) => ({ index, token: randomUUID() }));
     const second = await Promise.all(
-      opened.map(({ cookie }, index) =>
-        index % 2 === 1 ? rpc('recall', null, cookie) : rpc('gather', replaced[index], cookie),
-      ),
+      opened.map(({ cookie }, index) => (index % 2 === 1 ? rpc('recall', null, cookie) : rpc('gather', replaced[index], cookie))),
     );
     second.forEach(({ answer }, index) => {
-      expect(answer.data).toEqual(
-        index % 2 === 1 ? tokens[index] : { data: replaced[index], session: replaced[index] },
-      );
+      expect(answer.data).toEqual(index % 2 === 1 ? tokens[index] : { data: replaced[index], session: replaced[index] });
     });
 
     // Round 3: every session holds what its own calls put there.

@@ -99,7 +99,15 @@ function plan(random: () => number, total: number): Planned[] {
         const data = JSON.stringify({ index, text: 'x'.repeat(int(0, kind === 'good' ? 2000 : 1000)) });
         const bytes = Buffer.from(`{"weerpc":1.1,"function":"echo","data":${data}}`);
         const path = kind === 'good' ? '/rpc' : '/rpc/small';
-        return { index, kind, path, headers: { ...json, 'content-length': bytes.length }, pieces: split(bytes, int(1, 3)), abort: false, expected: data };
+        return {
+          index,
+          kind,
+          path,
+          headers: { ...json, 'content-length': bytes.length },
+          pieces: split(bytes, int(1, 3)),
+          abort: false,
+          expected: data,
+        };
       }
       case 'malformed-json': {
         const text = `{"weerpc":1.1,"function":"echo","data":{"index":${index},"text":"${'y'.repeat(int(0, 300))}"}}`;
@@ -343,7 +351,11 @@ describe.each(HTTP_ADAPTERS)('a body given up half-way, on a keep-alive socket (
     socket.write(body.subarray(0, crossing));
     await sleep(30); // the server gave up reading; its answer waits for the slow hook
     socket.write(Buffer.concat([body.subarray(crossing), Buffer.from('0\r\n\r\n')]));
-    const head = await headOf(() => text, () => closed, 3000);
+    const head = await headOf(
+      () => text,
+      () => closed,
+      3000,
+    );
     expect(head).toMatch(/^HTTP\/1\.1 413 /);
     expect(head).toMatch(/\r\nconnection: close/i);
     // And the server closes it: nothing more is read from it, nothing more is answered on it.

@@ -10,8 +10,7 @@ import { postHead, socketExchange } from '../support/raw-socket.js';
 import { expectWeeRpcAnswer } from '../support/weerpc-answer.js';
 
 const BODY = Buffer.from(callText('echo', JSON.stringify('x'.repeat(60_000))));
-const HEAD = (port: number, path: string) =>
-  postHead(path, [`Host: 127.0.0.1:${port}`, 'Content-Type: application/json'], BODY.length);
+const HEAD = (port: number, path: string) => postHead(path, [`Host: 127.0.0.1:${port}`, 'Content-Type: application/json'], BODY.length);
 
 /** Opens a connection, sends the head and half the body, and leaves it there. */
 function halfSent(port: number, path: string): Promise<Socket> {

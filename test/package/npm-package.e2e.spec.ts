@@ -187,9 +187,10 @@ describe('the npm package, installed from its tarball into a fresh Nest 12 app',
     await mkdir(join(appDir, 'src'), { recursive: true });
 
     // --ignore-scripts: pack the dist/ that `npm test` has just built instead of building it again.
-    const [packed] = JSON.parse(
-      await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], REPOSITORY_ROOT),
-    ) as { filename: string; files: { path: string }[] }[];
+    const [packed] = JSON.parse(await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], REPOSITORY_ROOT)) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     packedFiles = packed.files.map(file => file.path).sort();
 
     const dependencies: Record<string, string> = { 'nestjs-weerpc': `file:${join(workDir, packed.filename)}` };
@@ -212,10 +213,22 @@ describe('the npm package, installed from its tarball into a fresh Nest 12 app',
   });
 
   it('packs dist/, package.json, README.md and LICENSE, and nothing of lib/, sample/, test/ or bench/', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/client/index.js', 'dist/client/index.d.ts']));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/client/index.js',
+        'dist/client/index.d.ts',
+      ]),
+    );
     // Source maps would point at lib/, which is not shipped.
     expect(packedFiles.filter(file => file.endsWith('.map'))).toEqual([]);
-    expect(packedFiles.filter(file => !file.startsWith('dist/') && file !== 'package.json' && file !== 'README.md' && file !== 'LICENSE')).toEqual([]);
+    expect(packedFiles.filter(file => !file.startsWith('dist/') && file !== 'package.json' && file !== 'README.md' && file !== 'LICENSE')).toEqual(
+      [],
+    );
   });
 
   it('declares Nest, reflect-metadata and rxjs as peers, @opentelemetry/api, class-validator-jsonschema, ws and @nestjs/microservices as optional ones, and depends on nothing else', () => {

@@ -18,7 +18,11 @@ async function loggedInAgent(url: string) {
 describe.each(ADAPTERS)('sample on %s: /rpc/clients over a temporary SQLite file', adapter => {
   let sample: RunningSample;
   let agent: ReturnType<typeof request.agent>;
-  const clients = (fn: string, data?: unknown) => agent.post('/rpc/clients').send(call(fn, data)).then(res => res.body);
+  const clients = (fn: string, data?: unknown) =>
+    agent
+      .post('/rpc/clients')
+      .send(call(fn, data))
+      .then(res => res.body);
 
   beforeAll(async () => {
     // A folder that does not exist yet: the app creates it and the SQLite file in it.
@@ -33,7 +37,9 @@ describe.each(ADAPTERS)('sample on %s: /rpc/clients over a temporary SQLite file
 
   it('refuses every function without a login', async () => {
     for (const fn of ['create', 'read', 'update', 'delete', 'list']) {
-      const res = await request(sample.url).post('/rpc/clients').send(call(fn, { client_id: 1, name: 'x' }));
+      const res = await request(sample.url)
+        .post('/rpc/clients')
+        .send(call(fn, { client_id: 1, name: 'x' }));
       expect(res.body).toEqual(failure('Unauthorized.'));
     }
   });
@@ -43,7 +49,12 @@ describe.each(ADAPTERS)('sample on %s: /rpc/clients over a temporary SQLite file
     expect(created).toMatchObject({ weerpc: 1.1, ok: true, message: expect.stringMatching(/^Client \d+ created\.$/) });
     const acme = created.data as Client;
     // Trimmed by the DTO's @Transform: proof that the handler got a class-transformer instance.
-    expect(acme).toEqual({ client_id: expect.any(Number), name: 'Acme Ltd', created_at: expect.stringMatching(ISO_DATE), updated_at: acme.created_at });
+    expect(acme).toEqual({
+      client_id: expect.any(Number),
+      name: 'Acme Ltd',
+      created_at: expect.stringMatching(ISO_DATE),
+      updated_at: acme.created_at,
+    });
     const globex = (await clients('create', { name: 'Globex' })).data as Client;
     expect(globex.client_id).toBeGreaterThan(acme.client_id);
 

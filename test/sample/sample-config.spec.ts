@@ -66,7 +66,9 @@ describe('sample config', () => {
     expect(() => readSampleConfig({ MICROSERVICE: 'redis', REDIS_URL: 'cache:6379' })).toThrow(message('cache:6379'));
     expect(() => readSampleConfig({ MICROSERVICE: 'redis', REDIS_URL: 'http://cache:6379' })).toThrow(message('http://cache:6379'));
     expect(() => readSampleConfig({ MICROSERVICE: 'redis', REDIS_URL: 'redis://cache:6379/zero' })).toThrow(message('redis://cache:6379/zero'));
-    expect(readSampleConfig({ MICROSERVICE: 'redis', REDIS_URL: 'redis://user:p%40ss@cache:6380/2' }).redisUrl).toBe('redis://user:p%40ss@cache:6380/2');
+    expect(readSampleConfig({ MICROSERVICE: 'redis', REDIS_URL: 'redis://user:p%40ss@cache:6380/2' }).redisUrl).toBe(
+      'redis://user:p%40ss@cache:6380/2',
+    );
   });
 
   it('reads host, port, database and credentials out of REDIS_URL for the Redis transport', () => {

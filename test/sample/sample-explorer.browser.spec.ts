@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser, launchChromium, SCREENSHOTS } from '../support/chromium.js';
 import { startSample, type RunningSample } from './sample-app.fixture.js';
 
-describeInBrowser('the explorer page of the sample\'s root endpoint in headless Chromium', () => {
+describeInBrowser("the explorer page of the sample's root endpoint in headless Chromium", () => {
   let sample: RunningSample;
   let browser: Browser;
   let page: Page;
@@ -30,7 +30,13 @@ describeInBrowser('the explorer page of the sample\'s root endpoint in headless 
   it('lists the functions with their schemas, and its form calls add_numbers through the browser client', async () => {
     await page.goto(`${sample.url}/rpc/explorer`);
     await page.waitForSelector('#method-add_numbers');
-    expect(await page.locator('section.method h2 code.name').allInnerTexts()).toEqual(['add_numbers', 'add_string', 'add_string_auth_session', 'add_string_auth_host', 'count_to']);
+    expect(await page.locator('section.method h2 code.name').allInnerTexts()).toEqual([
+      'add_numbers',
+      'add_string',
+      'add_string_auth_session',
+      'add_string_auth_host',
+      'count_to',
+    ]);
     const section = page.locator('#method-add_numbers');
     expect(await section.innerText()).toContain('Adds a list of numbers.');
     await section.locator('summary', { hasText: 'data' }).click();

@@ -22,7 +22,9 @@ describe.each(ADAPTERS)('sample on %s: login, session, logout', adapter => {
   });
 
   it('validates the login data with the LoginDto', async () => {
-    const res = await request(sample.url).post('/rpc/auth/login').send(call('login', { username: 'bad name!', admin: true }));
+    const res = await request(sample.url)
+      .post('/rpc/auth/login')
+      .send(call('login', { username: 'bad name!', admin: true }));
     expect(res.body).toEqual(
       failure('Invalid data.', ['property admin should not exist', 'username may only hold letters, digits, "_", "." and "-"']),
     );
@@ -53,9 +55,14 @@ describe.each(ADAPTERS)('sample on %s: login, session, logout', adapter => {
   });
 
   it('gives a new session id at login, so a planted id is worthless (session fixation)', async () => {
-    const first = await request(sample.url).post('/rpc/auth/login').send(call('login', { username: 'mallory' }));
+    const first = await request(sample.url)
+      .post('/rpc/auth/login')
+      .send(call('login', { username: 'mallory' }));
     const planted = sessionCookie(first)!.split(';')[0];
-    const second = await request(sample.url).post('/rpc/auth/login').set('Cookie', planted).send(call('login', { username: 'victim' }));
+    const second = await request(sample.url)
+      .post('/rpc/auth/login')
+      .set('Cookie', planted)
+      .send(call('login', { username: 'victim' }));
     const fresh = sessionCookie(second)!.split(';')[0];
     expect(fresh).not.toBe(planted);
     const withPlanted = await request(sample.url).post('/rpc/auth').set('Cookie', planted).send(call('session'));

@@ -77,7 +77,9 @@ describe('sample: @open-rpc/test-coverage against the root endpoint with its own
 
   it('passes every call of its default rules (generated params, examples), no method skipped', async () => {
     const document = (await request(sample.url).get('/rpc/openrpc.json')).body as OpenRpcDocument;
-    const login = await request(sample.url).post('/rpc/auth/login').send(call('login', { username: 'coverage' }));
+    const login = await request(sample.url)
+      .post('/rpc/auth/login')
+      .send(call('login', { username: 'coverage' }));
     const cookie = (login.headers['set-cookie'] as unknown as string[]).map(line => line.split(';')[0]).join('; ');
     const calls: CoverageCall[] = await testCoverage({
       openrpcDocument: document,
@@ -86,7 +88,9 @@ describe('sample: @open-rpc/test-coverage against the root endpoint with its own
       skip: [],
       only: [],
     });
-    const failed = calls.filter(entry => entry.valid !== true).map(({ title, methodName, params, result, error, reason }) => ({ title, methodName, params, result, error, reason }));
+    const failed = calls
+      .filter(entry => entry.valid !== true)
+      .map(({ title, methodName, params, result, error, reason }) => ({ title, methodName, params, result, error, reason }));
     expect(failed).toEqual([]);
     // Every method was called: 10 generated calls each, or one per example.
     expect(new Set(calls.map(entry => entry.methodName))).toEqual(new Set(document.methods.map(method => method.name)));

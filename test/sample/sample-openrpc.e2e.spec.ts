@@ -35,12 +35,12 @@ describe('sample: the OpenRPC documents of its endpoints', () => {
   });
   afterAll(() => sample.close());
 
-  it.each(Object.keys(ENDPOINTS))('the served document of %s passes OpenRPC\'s own validator, formats checked', async path => {
+  it.each(Object.keys(ENDPOINTS))("the served document of %s passes OpenRPC's own validator, formats checked", async path => {
     expect(await openRpcToolingErrors(documents[path])).toEqual([]);
     expect(documents[path].servers).toEqual([{ name: path, url: `${sample.url}${path}` }]);
   });
 
-  it('serves the documents getOpenRpcDocuments() returns, but for the server URL on the request\'s origin', async () => {
+  it("serves the documents getOpenRpcDocuments() returns, but for the server URL on the request's origin", async () => {
     const written = getOpenRpcDocuments(sample.app);
     for (const path of Object.keys(ENDPOINTS)) {
       expect(await openRpcToolingErrors(written[path])).toEqual([]);
@@ -49,7 +49,7 @@ describe('sample: the OpenRPC documents of its endpoints', () => {
     }
   });
 
-  it('refuses a protected endpoint\'s document to a caller without a session, as it refuses its calls', async () => {
+  it("refuses a protected endpoint's document to a caller without a session, as it refuses its calls", async () => {
     const refused = await request(sample.url).get('/rpc/clients/openrpc.json');
     const refusedCall = await request(sample.url).post('/rpc/clients').send(call('list'));
     expect(refused.text).toBe(refusedCall.text);

@@ -109,35 +109,39 @@ describeInBrowser('the sample page in headless Chromium', () => {
       expect(pageErrors).toEqual([]);
     }, 60_000);
 
-    it.each(['HTTP', 'WebSocket'])('shows the numbers of the count_to stream one by one as they arrive (%s)', async transport => {
-      await page.goto(`${sample.url}/`);
-      if (transport === 'WebSocket') await page.check('#use-websocket');
-      await page.fill('#count-n', '5');
-      await page.click('#count-to');
-      // The first number is on the page while the server is still counting (300 ms apart).
-      await page.waitForFunction(() => document.querySelectorAll('#count-items li').length >= 1);
-      const whenFirstShown = await page.evaluate(() => ({
-        shown: document.querySelectorAll('#count-items li').length,
-        status: document.getElementById('count-status')!.textContent,
-      }));
-      expect(whenFirstShown.shown).toBeLessThan(5);
-      expect(whenFirstShown.status).toBe('Counting…');
-      await page.waitForFunction(() => document.getElementById('count-status')!.textContent!.startsWith('Done'));
-      expect(await page.locator('#count-items li').allInnerTexts()).toEqual(['1', '2', '3', '4', '5']);
-      expect(await page.locator('#count-status').innerText()).toBe(`Done: 5 number(s) over ${transport}.`);
-      await screenshot(`sample-page-stream-${transport.toLowerCase()}.png`);
+    it.each(['HTTP', 'WebSocket'])(
+      'shows the numbers of the count_to stream one by one as they arrive (%s)',
+      async transport => {
+        await page.goto(`${sample.url}/`);
+        if (transport === 'WebSocket') await page.check('#use-websocket');
+        await page.fill('#count-n', '5');
+        await page.click('#count-to');
+        // The first number is on the page while the server is still counting (300 ms apart).
+        await page.waitForFunction(() => document.querySelectorAll('#count-items li').length >= 1);
+        const whenFirstShown = await page.evaluate(() => ({
+          shown: document.querySelectorAll('#count-items li').length,
+          status: document.getElementById('count-status')!.textContent,
+        }));
+        expect(whenFirstShown.shown).toBeLessThan(5);
+        expect(whenFirstShown.status).toBe('Counting…');
+        await page.waitForFunction(() => document.getElementById('count-status')!.textContent!.startsWith('Done'));
+        expect(await page.locator('#count-items li').allInnerTexts()).toEqual(['1', '2', '3', '4', '5']);
+        expect(await page.locator('#count-status').innerText()).toBe(`Done: 5 number(s) over ${transport}.`);
+        await screenshot(`sample-page-stream-${transport.toLowerCase()}.png`);
 
-      // Stop aborts the stream: no number arrives after it.
-      await page.fill('#count-n', '50');
-      await page.click('#count-to');
-      await page.waitForFunction(() => document.querySelectorAll('#count-items li').length >= 2);
-      await page.click('#count-stop');
-      await page.waitForFunction(() => document.getElementById('count-status')!.textContent === 'Stopped.');
-      const shownAtStop = await page.locator('#count-items li').count();
-      await page.waitForTimeout(700);
-      expect(await page.locator('#count-items li').count()).toBe(shownAtStop);
-      expect(shownAtStop).toBeLessThan(50);
-      expect(pageErrors).toEqual([]);
-    }, 60_000);
+        // Stop aborts the stream: no number arrives after it.
+        await page.fill('#count-n', '50');
+        await page.click('#count-to');
+        await page.waitForFunction(() => document.querySelectorAll('#count-items li').length >= 2);
+        await page.click('#count-stop');
+        await page.waitForFunction(() => document.getElementById('count-status')!.textContent === 'Stopped.');
+        const shownAtStop = await page.locator('#count-items li').count();
+        await page.waitForTimeout(700);
+        expect(await page.locator('#count-items li').count()).toBe(shownAtStop);
+        expect(shownAtStop).toBeLessThan(50);
+        expect(pageErrors).toEqual([]);
+      },
+      60_000,
+    );
   });
 });

@@ -7,7 +7,11 @@ import { ADAPTERS, call, failure, success } from '../support/create-app.js';
 
 describe.each(ADAPTERS)('sample on %s: the tester functions on the root endpoint /rpc', adapter => {
   let sample: RunningSample;
-  const rpc = (fn: string, data?: unknown) => request(sample.url).post('/rpc').send(call(fn, data)).then(res => res.body);
+  const rpc = (fn: string, data?: unknown) =>
+    request(sample.url)
+      .post('/rpc')
+      .send(call(fn, data))
+      .then(res => res.body);
   beforeAll(async () => {
     sample = await startSample(undefined, { adapter });
   });

@@ -38,7 +38,9 @@ describeBehindNginx('two sample instances behind a real nginx (round robin) with
   });
 
   it('serves 200 session-protected calls through nginx, all successful, from both instances', async () => {
-    const login = await request(nginx.url).post('/rpc/auth/login').send(call('login', { username: 'ada' }));
+    const login = await request(nginx.url)
+      .post('/rpc/auth/login')
+      .send(call('login', { username: 'ada' }));
     expect(login.body).toMatchObject({ ok: true });
     const cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
     served.fill(0);

@@ -54,8 +54,7 @@ describeWithRedis.each(ADAPTERS)('two sample instances on %s sharing sessions th
     return (res.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
   }
 
-  const sessionOn = (sample: RunningSample, cookie: string) =>
-    request(sample.url).post('/rpc/auth').set('Cookie', cookie).send(call('session'));
+  const sessionOn = (sample: RunningSample, cookie: string) => request(sample.url).post('/rpc/auth').set('Cookie', cookie).send(call('session'));
 
   it('honours on B a session created on A, and sees a logout on B from A', async () => {
     const cookie = await loginOn(a, 'ada');
@@ -73,9 +72,17 @@ describeWithRedis.each(ADAPTERS)('two sample instances on %s sharing sessions th
       expect(refused.body).toEqual({ weerpc: 1.1, ok: false, message: 'Unauthorized.', data: null });
       // The cookie is left alone (not cleared, not replaced), for when the store is back.
       expect(refused.headers['set-cookie']).toBeUndefined();
-      expect((await request(sample.url).post('/rpc').send(call('add_numbers', [1, 2, 3]))).body).toMatchObject({ ok: true, data: 6 });
+      expect(
+        (
+          await request(sample.url)
+            .post('/rpc')
+            .send(call('add_numbers', [1, 2, 3]))
+        ).body,
+      ).toMatchObject({ ok: true, data: 6 });
     }
-    const login = await request(a.url).post('/rpc/auth/login').send(call('login', { username: 'grace' }));
+    const login = await request(a.url)
+      .post('/rpc/auth/login')
+      .send(call('login', { username: 'grace' }));
     expect(login.body).toEqual({ weerpc: 1.1, ok: false, message: 'Sessions are unavailable right now; try again later.', data: null });
     expect(logged.some(line => /Redis at redis:\/\/127\.0\.0\.1:\d+ is unavailable/.test(line))).toBe(true);
 

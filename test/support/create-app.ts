@@ -61,8 +61,7 @@ export async function initError(module: Type | object, adapter: AdapterName): Pr
 }
 
 /** A weeRPC 1.1 request body. */
-export const call = (fn: unknown, data?: unknown) =>
-  data === undefined ? { weerpc: 1.1, function: fn } : { weerpc: 1.1, function: fn, data };
+export const call = (fn: unknown, data?: unknown) => (data === undefined ? { weerpc: 1.1, function: fn } : { weerpc: 1.1, function: fn, data });
 
 /** The answer body of a failure. */
 export const failure = (message: string, data: unknown = null) => ({ weerpc: 1.1, ok: false, message, data });

@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 
 /** Every name an object answers to without owning it: Object.prototype's, and Function.prototype's. */
-export const INHERITED_NAMES = [
-  ...new Set([...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Function.prototype)]),
-];
+export const INHERITED_NAMES = [...new Set([...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Function.prototype)])];
 
 /** Keys of JSON objects: any string, often a name inherited from Object.prototype. */
 export const hostileKey = fc.oneof(
@@ -39,17 +37,16 @@ export const hostileJsonText: fc.Arbitrary<string> = fc.letrec<{ value: string; 
 })).value;
 
 /** A character Node's HTTP parser accepts inside a header value (VCHAR, SP, HTAB, obs-text). */
-const headerChar = fc.oneof(
-  { weight: 8, arbitrary: fc.integer({ min: 0x21, max: 0x7e }) },
-  { weight: 1, arbitrary: fc.constantFrom(0x20, 0x09) },
-  { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
-).map(code => String.fromCharCode(code));
+const headerChar = fc
+  .oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0x21, max: 0x7e }) },
+    { weight: 1, arbitrary: fc.constantFrom(0x20, 0x09) },
+    { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
+  )
+  .map(code => String.fromCharCode(code));
 
 /** A header value as Node hands it to the application: no leading or trailing whitespace. */
-export const headerValue = (maxLength = 40) =>
-  fc
-    .array(headerChar, { maxLength })
-    .map(chars => chars.join('').trim());
+export const headerValue = (maxLength = 40) => fc.array(headerChar, { maxLength }).map(chars => chars.join('').trim());
 
 /** Content-Types: JSON ones, near misses, and noise, with or without a charset. */
 export const contentType = fc
@@ -74,12 +71,7 @@ export const contentType = fc
       fc.tuple(fc.stringMatching(/^[a-z]{1,10}$/), fc.stringMatching(/^[a-z+.-]{1,12}$/)).map(([a, b]) => `${a}/${b}`),
       headerValue(30),
     ),
-    fc.option(
-      fc.oneof(
-        fc.constantFrom('utf-8', 'UTF-8', 'utf-16', 'utf-16le', 'latin1', 'iso-8859-1', 'us-ascii', '"utf-8"', ''),
-        headerValue(12),
-      ),
-    ),
+    fc.option(fc.oneof(fc.constantFrom('utf-8', 'UTF-8', 'utf-16', 'utf-16le', 'latin1', 'iso-8859-1', 'us-ascii', '"utf-8"', ''), headerValue(12))),
   )
   .map(([type, charset]) => (charset === null ? type : `${type}; charset=${charset}`));
 

@@ -17,6 +17,4 @@ export function post(port: number, path: string, body: Buffer | string, options:
 
 /** A weeRPC 1.1 request as JSON text, with `data` given as JSON text. */
 export const callText = (fn: string, dataText?: string) =>
-  dataText === undefined
-    ? `{"weerpc":1.1,"function":${JSON.stringify(fn)}}`
-    : `{"weerpc":1.1,"function":${JSON.stringify(fn)},"data":${dataText}}`;
+  dataText === undefined ? `{"weerpc":1.1,"function":${JSON.stringify(fn)}}` : `{"weerpc":1.1,"function":${JSON.stringify(fn)},"data":${dataText}}`;

@@ -28,17 +28,14 @@ export function rawPost(
 ): Promise<RawAnswer> {
   const { port } = app.getHttpServer().address() as AddressInfo;
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port, path, method: 'POST', headers, setHost: options.setHost ?? true },
-      res => {
-        const chunks: Buffer[] = [];
-        res.on('data', chunk => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
-        });
-      },
-    );
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers, setHost: options.setHost ?? true }, res => {
+      const chunks: Buffer[] = [];
+      res.on('data', chunk => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+      });
+    });
     req.on('error', reject);
     req.end(body);
   });

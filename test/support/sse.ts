@@ -19,10 +19,7 @@ export function postForEvents(port: number, body: unknown, signal?: AbortSignal)
  * Reads a response's events as they arrive (split on blank lines, as the SSE format says), and
  * the comment lines apart; stops after `limit` events when given (the rest is left unread).
  */
-export async function readEvents(
-  response: Response,
-  limit = Infinity,
-): Promise<{ events: ReceivedEvent[]; comments: string[] }> {
+export async function readEvents(response: Response, limit = Infinity): Promise<{ events: ReceivedEvent[]; comments: string[] }> {
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   const events: ReceivedEvent[] = [];
   const comments: string[] = [];

@@ -1,6 +1,12 @@
 import { context, ROOT_CONTEXT, SpanKind, trace, metrics, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { MeterProvider, PeriodicExportingMetricReader, InMemoryMetricExporter, AggregationTemporality, type MetricData } from '@opentelemetry/sdk-metrics';
+import {
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  InMemoryMetricExporter,
+  AggregationTemporality,
+  type MetricData,
+} from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 

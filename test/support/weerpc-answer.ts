@@ -53,7 +53,9 @@ export function expectWeeRpcAnswer(exchange: SocketExchange): WeeRpcAnswer {
   } catch {
     throw new Error(`the answer body is not JSON: ${where}`);
   }
-  const keys = Object.keys(body ?? {}).sort().join(',');
+  const keys = Object.keys(body ?? {})
+    .sort()
+    .join(',');
   if (keys !== 'data,message,ok,weerpc' || body.weerpc !== 1.1 || typeof body.ok !== 'boolean') {
     throw new Error(`not a weeRPC 1.1 envelope: ${where}`);
   }

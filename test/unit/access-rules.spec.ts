@@ -19,7 +19,7 @@ describe('RpcAuthSessionKey', () => {
     expect(new RpcAuthSessionKey('__proto__', [Object.prototype]).check({})).toBe(false);
   });
 
-  it("reads Fastify-style sessions through get()", () => {
+  it('reads Fastify-style sessions through get()', () => {
     const store = new Map<string, unknown>([['logged_in', true]]);
     expect(rule.check({ get: (key: string) => store.get(key) })).toBe(true);
     store.set('logged_in', false);

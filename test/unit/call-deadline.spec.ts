@@ -31,7 +31,7 @@ function countListeners(signal: AbortSignal): { readonly count: number } {
   };
 }
 
-describe('the clients\' deadline (CallDeadline)', () => {
+describe("the clients' deadline (CallDeadline)", () => {
   beforeEach(() => {
     jest.useFakeTimers();
   });

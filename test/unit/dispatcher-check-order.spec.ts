@@ -34,7 +34,12 @@ function endpointWith(overrides: Partial<UnitEndpointOptions> = {}, invoke = jes
 const bytes = (value: unknown): RpcBody => ({ kind: 'bytes', bytes: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)) });
 const call = (fn: string, data: unknown = [1, 2, 3]) => bytes({ weerpc: 1.1, function: fn, data });
 
-async function answerOf(endpoint: ReturnType<typeof endpointWith>['endpoint'], body: RpcBody, caller = unitCaller({ session: OK_SESSION }), contentType = 'application/json') {
+async function answerOf(
+  endpoint: ReturnType<typeof endpointWith>['endpoint'],
+  body: RpcBody,
+  caller = unitCaller({ session: OK_SESSION }),
+  contentType = 'application/json',
+) {
   const answer = await unitDispatcher().execute(endpoint, caller, { body, contentType });
   return { status: answer.status, ...(JSON.parse(answer.body) as { ok: boolean; message: string | null; data: unknown }) };
 }
@@ -42,7 +47,10 @@ async function answerOf(endpoint: ReturnType<typeof endpointWith>['endpoint'], b
 describe('the core: a body, check by check in order', () => {
   it('1. no functions: refused before the rules', async () => {
     const { endpoint } = endpointWith({ functions: {} });
-    expect(await answerOf(endpoint, call('add'), unitCaller({ session: undefined, host: 'evil' }))).toMatchObject({ ok: false, message: 'No functions registered.' });
+    expect(await answerOf(endpoint, call('add'), unitCaller({ session: undefined, host: 'evil' }))).toMatchObject({
+      ok: false,
+      message: 'No functions registered.',
+    });
   });
 
   it('2. the endpoint session rule, before its host rule', async () => {
@@ -97,12 +105,19 @@ describe('the core: a body, check by check in order', () => {
     const { endpoint, invoke } = endpointWith();
     const caller = unitCaller({ session: OK_SESSION, request: { id: 'req' }, response: { id: 'res' } });
     expect(await answerOf(endpoint, call('add', [1, 2]), caller)).toMatchObject({ ok: true, data: 6 });
-    expect(invoke).toHaveBeenCalledWith({ id: 'req' }, { id: 'res' }, expect.objectContaining({ functionName: 'add', data: [1, 2], protocol: 'weerpc/1.1' }));
+    expect(invoke).toHaveBeenCalledWith(
+      { id: 'req' },
+      { id: 'res' },
+      expect.objectContaining({ functionName: 'add', data: [1, 2], protocol: 'weerpc/1.1' }),
+    );
     expect(await answerOf(endpoint, call('nothing'))).toMatchObject({ ok: false, message: 'Unsuccessful command execution.' });
   });
 
   it('10. map: a thrown error is the internal failure, never its text', async () => {
-    const { endpoint } = endpointWith({}, jest.fn(async () => Promise.reject(new Error('secret'))));
+    const { endpoint } = endpointWith(
+      {},
+      jest.fn(async () => Promise.reject(new Error('secret'))),
+    );
     const answer = await answerOf(endpoint, call('add'));
     expect(answer).toMatchObject({ status: 500, ok: false, message: 'Internal server error.' });
     expect(JSON.stringify(answer)).not.toContain('secret');
@@ -111,9 +126,17 @@ describe('the core: a body, check by check in order', () => {
   it('a surface refusal answers each call, after the endpoint rules', async () => {
     const { endpoint, invoke } = endpointWith();
     const refusal = { ok: false, message: 'Too many calls in flight.', data: null };
-    const refused = await unitDispatcher().execute(endpoint, unitCaller({ session: OK_SESSION }), { body: call('add'), contentType: 'application/json', refusal });
+    const refused = await unitDispatcher().execute(endpoint, unitCaller({ session: OK_SESSION }), {
+      body: call('add'),
+      contentType: 'application/json',
+      refusal,
+    });
     expect(JSON.parse(refused.body)).toMatchObject({ ok: false, message: 'Too many calls in flight.' });
-    const denied = await unitDispatcher().execute(endpoint, unitCaller({ session: {} }), { body: call('add'), contentType: 'application/json', refusal });
+    const denied = await unitDispatcher().execute(endpoint, unitCaller({ session: {} }), {
+      body: call('add'),
+      contentType: 'application/json',
+      refusal,
+    });
     expect(JSON.parse(denied.body)).toMatchObject({ ok: false, message: 'Unauthorized.' });
     expect(invoke).not.toHaveBeenCalled();
   });
@@ -143,10 +166,14 @@ describe('the core: a call the surface decoded (a broker message), check by chec
 describe('the core: an admission (a WebSocket upgrade, an OpenRPC GET)', () => {
   it('no functions, then the session rule, then the host rule; null lets the caller in', async () => {
     const core = unitDispatcher();
-    expect(await core.execute(endpointWith({ functions: {} }).endpoint, unitCaller({ session: {} }), ADMISSION)).toMatchObject({ message: 'No functions registered.' });
+    expect(await core.execute(endpointWith({ functions: {} }).endpoint, unitCaller({ session: {} }), ADMISSION)).toMatchObject({
+      message: 'No functions registered.',
+    });
     const { endpoint } = endpointWith();
     expect(await core.execute(endpoint, unitCaller({ session: {}, host: 'evil' }), ADMISSION)).toMatchObject({ message: 'Unauthorized.' });
-    expect(await core.execute(endpoint, unitCaller({ session: OK_SESSION, host: 'evil' }), ADMISSION)).toMatchObject({ message: 'Unauthorized (evil)' });
+    expect(await core.execute(endpoint, unitCaller({ session: OK_SESSION, host: 'evil' }), ADMISSION)).toMatchObject({
+      message: 'Unauthorized (evil)',
+    });
     expect(await core.execute(endpoint, unitCaller({ session: OK_SESSION }), ADMISSION)).toBeNull();
   });
 });

@@ -20,7 +20,7 @@ async function read(chunks: string[]) {
   return events;
 }
 
-describe('the clients\' Server-Sent Events reader', () => {
+describe("the clients' Server-Sent Events reader", () => {
   it('reads events split anywhere across chunks, CRLF and multi-line data included', async () => {
     expect(await read(['data: {"a"', ':1}\n', '\nevent: end\r', '\ndata: 2\r\n\r\n'])).toEqual([
       { event: 'message', data: '{"a":1}' },
@@ -42,7 +42,12 @@ describe('codecs frame stream events', () => {
   it('weeRPC: each item a success answer; the end the final outcome', () => {
     expect(JSON.parse(WEERPC_1_1_CODEC.streamItem({ n: 1 }))).toEqual({ weerpc: 1.1, ok: true, message: null, data: { n: 1 } });
     expect(JSON.parse(WEERPC_1_1_CODEC.streamItem(undefined))).toEqual({ weerpc: 1.1, ok: true, message: null, data: null });
-    expect(JSON.parse(WEERPC_1_1_CODEC.streamEnd(FAILURES.internal))).toEqual({ weerpc: 1.1, ok: false, message: 'Internal server error.', data: null });
+    expect(JSON.parse(WEERPC_1_1_CODEC.streamEnd(FAILURES.internal))).toEqual({
+      weerpc: 1.1,
+      ok: false,
+      message: 'Internal server error.',
+      data: null,
+    });
   });
 
   it('JSON-RPC: rpc.stream notifications carrying the call id, then the response', () => {

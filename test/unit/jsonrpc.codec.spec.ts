@@ -7,7 +7,9 @@ const parsed = (answer: { body: string }) => JSON.parse(answer.body);
 describe('JsonRpcCodec.read', () => {
   it('reads a call: params become data, no params null, the id is kept', () => {
     expect(codec.read({ jsonrpc: '2.0', method: 'm', params: [1], id: 1 })).toEqual({ call: { function: 'm', data: [1], id: 1, stream: false } });
-    expect(codec.read({ jsonrpc: '2.0', method: 'm', params: { a: 1 }, id: 'x' })).toEqual({ call: { function: 'm', data: { a: 1 }, id: 'x', stream: false } });
+    expect(codec.read({ jsonrpc: '2.0', method: 'm', params: { a: 1 }, id: 'x' })).toEqual({
+      call: { function: 'm', data: { a: 1 }, id: 'x', stream: false },
+    });
     expect(codec.read({ jsonrpc: '2.0', method: 'm', id: null })).toEqual({ call: { function: 'm', data: null, id: null, stream: false } });
   });
 
@@ -91,11 +93,20 @@ describe('JsonRpcCodec answers', () => {
     [FAILURES.invalidFunction, { code: -32601, message: 'Method not found' }],
     [rpcFailure('invalid-data', 'Invalid data.', ['x must be y']), { code: -32602, message: 'Invalid params', data: ['x must be y'] }],
     [FAILURES.internal, { code: -32603, message: 'Internal error' }],
-    [{ ok: false, message: 'Nope.', data: { why: 1 } }, { code: -32000, message: 'Nope.', data: { why: 1 } }],
-    [{ ok: false, message: null, data: null }, { code: -32000, message: 'Server error' }],
+    [
+      { ok: false, message: 'Nope.', data: { why: 1 } },
+      { code: -32000, message: 'Nope.', data: { why: 1 } },
+    ],
+    [
+      { ok: false, message: null, data: null },
+      { code: -32000, message: 'Server error' },
+    ],
     [FAILURES.noResult, { code: -32001, message: 'Unsuccessful command execution.' }],
     [rpcFailure('unauthorized', 'Unauthorized (a.test)'), { code: -32002, message: 'Unauthorized (a.test)' }],
-    [{ ...rpcFailure('rejected', 'Gone'), exceptionStatus: 410 }, { code: -32003, message: 'Gone', data: { status: 410 } }],
+    [
+      { ...rpcFailure('rejected', 'Gone'), exceptionStatus: 410 },
+      { code: -32003, message: 'Gone', data: { status: 410 } },
+    ],
     [FAILURES.noFunctions, { code: -32004, message: 'No functions registered.' }],
     [FAILURES.tooLarge, { code: -32005, message: 'Request too large.' }],
     [FAILURES.timedOut, { code: -32007, message: 'Request timed out.' }],

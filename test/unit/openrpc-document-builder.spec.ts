@@ -110,7 +110,7 @@ describe('the OpenRPC document built for an endpoint (no server)', () => {
   const { document } = discovery;
   const method = (name: string): OpenRpcMethod => document.methods.find(candidate => candidate.name === name)!;
 
-  it('passes OpenRPC\'s own validator, formats checked (validateOpenRPCDocument, parseOpenRPCDocument)', async () => {
+  it("passes OpenRPC's own validator, formats checked (validateOpenRPCDocument, parseOpenRPCDocument)", async () => {
     expect(validateOpenRPCDocument(structuredClone(document) as never)).toBe(true);
     expect(await openRpcToolingErrors(document)).toEqual([]);
   });
@@ -200,11 +200,11 @@ describe('the OpenRPC document built for an endpoint (no server)', () => {
     expect(discovery.outcome).toEqual({ ok: true, message: null, data: document });
   });
 
-  describe('served to a GET (the text joined around the request\'s server URL)', () => {
+  describe("served to a GET (the text joined around the request's server URL)", () => {
     const served = discovery.resources.get('/shop/openrpc.json')!;
     const parse = (text: string) => JSON.parse(text) as OpenRpcDocument;
 
-    it('is JSON, the document with its server on the request\'s origin, and passes the validator', async () => {
+    it("is JSON, the document with its server on the request's origin, and passes the validator", async () => {
       expect(served.contentType).toBe('application/json; charset=utf-8');
       const text = served.body({ headers: { host: 'ignored.test' }, protocol: 'https', host: 'Api.Shop.test:8443' });
       const document_ = parse(text);
@@ -230,7 +230,7 @@ describe('the OpenRPC document built for an endpoint (no server)', () => {
 describe('the OpenRPC document of an endpoint behind its own rules', () => {
   const { document } = describeShop({ session: [new RpcAuthSessionKey('logged_in', [true])], hostLists: [['shop.test']] });
 
-  it('states the endpoint\'s rules once, and every method may answer Unauthorized', async () => {
+  it("states the endpoint's rules once, and every method may answer Unauthorized", async () => {
     expect(document['x-weerpc-session-auth']).toEqual(['logged_in']);
     expect(document['x-weerpc-host-auth']).toBe(true);
     const unauthorized = document.methods.map(method => [method.name, method.errors.some(error => error.code === -32002)]);

@@ -29,12 +29,15 @@ describe('the pieces the invoker creator is assembled from (@nestjs/core)', () =
   it('the context creators read the container through getModules() only', () => {
     const modules = new ModulesContainer();
     const touched: string[] = [];
-    const container = new Proxy({ getModules: () => modules }, {
-      get: (target, key) => {
-        touched.push(String(key));
-        return Reflect.get(target, key);
+    const container = new Proxy(
+      { getModules: () => modules },
+      {
+        get: (target, key) => {
+          touched.push(String(key));
+          return Reflect.get(target, key);
+        },
       },
-    }) as unknown as NestContainer;
+    ) as unknown as NestContainer;
     const creators = [
       new NestInternal.GuardsContextCreator(container, undefined),
       new NestInternal.InterceptorsContextCreator(container, undefined),
@@ -124,7 +127,10 @@ describe('invokers of the assembled creator', () => {
   });
 
   it("Nest's own consumer would cut the stream to its last item: what the bootstrap check detects", async () => {
-    const nestsOwn = ExternalContextCreator.fromContainer({ getModules: () => new ModulesContainer(), applicationConfig: undefined } as unknown as NestContainer);
+    const nestsOwn = ExternalContextCreator.fromContainer({
+      getModules: () => new ModulesContainer(),
+      applicationConfig: undefined,
+    } as unknown as NestContainer);
     expect(await invokerOf('observable', nestsOwn)()).toBe(20);
   });
 

@@ -2,13 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { JsonRpcCodec } from '../../lib/protocol/jsonrpc.codec.js';
 import { WEERPC_1_0_CODEC, WEERPC_1_1_CODEC } from '../../lib/protocol/weerpc.codec.js';
 import { createProtocolSet } from '../../lib/protocol/weerpc-protocol-set.js';
-import {
-  jsonRpcCancelBody,
-  jsonRpcStreamItem,
-  weeRpcCancelBody,
-  weeRpcStreamMessagePrefix,
-  withStreamMember,
-} from '../../lib/wire/wire-names.js';
+import { jsonRpcCancelBody, jsonRpcStreamItem, weeRpcCancelBody, weeRpcStreamMessagePrefix, withStreamMember } from '../../lib/wire/wire-names.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

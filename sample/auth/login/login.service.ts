@@ -16,7 +16,13 @@ export class LoginService {
   @RpcFunction({ summary: 'Logs in (any username: a sample without passwords).', result: SessionView })
   async login(@RpcData() data: LoginDto, @RpcHttpRequest() req: SampleSessionRequest): Promise<RpcResult<SessionView | null>> {
     // Without a working session store (Redis away) there is no session to log into.
-    if (!req.session || !(await regenerateSession(req.session).then(() => true, () => false))) {
+    if (
+      !req.session ||
+      !(await regenerateSession(req.session).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       return this.rpc.fail(SESSIONS_UNAVAILABLE);
     }
     req.session.logged_in = true;
