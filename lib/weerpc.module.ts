@@ -7,6 +7,7 @@ import { WeeRpcEndpoints } from './endpoints/weerpc-endpoints.js';
 import { WeeRpcInvokerFactory } from './invoke/weerpc-invoker.factory.js';
 import { WeeRpcHttpBinder } from './http/weerpc-http.binder.js';
 import { WeeRpcWsBinder } from './ws/weerpc-ws.binder.js';
+import { WeeRpcMcpBinder } from './mcp/weerpc-mcp.binder.js';
 import type {
   WeeRpcFeatureOptions,
   WeeRpcModuleAsyncOptions,
@@ -30,6 +31,7 @@ const CORE_PROVIDERS: Provider[] = [
   WeeRpcEndpoints,
   WeeRpcHttpBinder,
   WeeRpcWsBinder,
+  WeeRpcMcpBinder,
 ];
 
 let featureCount = 0;
