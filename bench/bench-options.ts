@@ -44,7 +44,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       },
     }).values;
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${USAGE}`);
+    throw new Error(`${(error as Error).message}\n${USAGE}`, { cause: error });
   }
   const quick = values.quick;
   const number = (name: string, raw: string | undefined, fallback: number): number => {

@@ -7,7 +7,7 @@ export { RpcAuthSessionKey } from './auth/rpc-auth-session-key.js';
 export { RpcResponse } from './response/rpc-response.js';
 export { RpcResult } from './outcome/rpc-result.js';
 export { RpcCallContext, getRpcContext } from './invoke/rpc-call-context.js';
-export { JsonRpcMessages, RpcMessages } from './weerpc.messages.js';
+export { JsonRpcMessages, McpMessages, RpcMessages } from './weerpc.messages.js';
 export { JsonRpcErrorCode } from './protocol/jsonrpc-errors.js';
 export type { RpcFailure, RpcFailureKind, RpcOutcome } from './outcome/rpc-outcome.interface.js';
 export type { RpcSessionRule } from './interfaces/rpc-access-rules.interface.js';
@@ -22,6 +22,8 @@ export type {
   WeeRpcShutdownOptions,
 } from './interfaces/weerpc-options.interface.js';
 export { WeeRpcDrain } from './shutdown/weerpc-drain.js';
+export { WeeRpcMcp, type WeeRpcMcpStdio, type WeeRpcMcpStdioOptions } from './mcp/weerpc-mcp.js';
+export type { RpcMcpToolOptions, WeeRpcMcpOptions } from './interfaces/weerpc-mcp-options.interface.js';
 export { getOpenRpcDocuments } from './endpoints/openrpc-documents.js';
 export { generateApiTypes } from './openrpc/api-types.generator.js';
 export type {

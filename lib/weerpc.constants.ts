@@ -53,3 +53,6 @@ export const OPENRPC_DOCUMENT_ROUTE = '/openrpc.json';
 export const EXPLORER_ROUTE = '/explorer';
 /** The OpenRPC version the documents follow. */
 export const OPENRPC_VERSION = '1.3.2';
+
+/** Where an endpoint's MCP server is served by default, below the endpoint's path (`mcp: true`). */
+export const MCP_ROUTE = '/mcp';

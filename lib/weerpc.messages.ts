@@ -104,3 +104,27 @@ export const OpenRpcMessages = {
     `could not be loaded (npm install class-validator-jsonschema): ${reason}`,
   clientNotBuilt: (path: string) => `The explorer page of '${path}' needs the built browser client (dist/client); it is served without it.`,
 } as const;
+
+/** Texts of the MCP surface (`mcp`, docs/mcp.md): its answers and its bootstrap failures. */
+export const McpMessages = {
+  /** A request whose `Origin` is neither the server's own host nor in `allowedOrigins` (HTTP 403). */
+  originNotAllowed: 'Origin not allowed.',
+  /** GET and DELETE on the stateless MCP path (HTTP 405): there are no sessions or server-sent streams. */
+  methodNotAllowed: 'Method not allowed: this MCP server is stateless; POST each message.',
+  /** A `tools/call` of a name that is not a tool of the endpoint (JSON-RPC -32602). */
+  unknownTool: (name: string) => `Unknown tool: ${name}`,
+  /** The description of the `data` property of a tool whose function's data is not an object. */
+  wrappedData: "The function's data (its input is not an object, so it is passed as this property).",
+  sdkMissing: (path: string, reason: string) =>
+    `Endpoint '${path}' has the "mcp" option but @modelcontextprotocol/sdk could not be loaded ` +
+    `(npm install @modelcontextprotocol/sdk): ${reason}`,
+  invalidToolMark: (place: string) =>
+    `@RpcFunction on ${place}: "mcp" must be true, false or { title?, readOnly?, destructive?, idempotent?, openWorld? } ` +
+    '(a string title and boolean hints).',
+  unknownToolName: (path: string, name: string) => `Endpoint '${path}': "mcp.tools" names '${name}', which is not a function of the endpoint.`,
+  pathTaken: (path: string) => `The MCP path '${path}' is already the path of a weeRPC endpoint; give "mcp.path" another.`,
+  noTools: (path: string) =>
+    `Endpoint '${path}' has the "mcp" option but no tools: mark functions with @RpcFunction({ mcp: true }) or set "mcp.tools".`,
+  noStdioEndpoint: (known: readonly string[]) =>
+    `WeeRpcMcp.stdio: no endpoint with the "mcp" option at that path; endpoints with it: ${known.join(', ') || 'none'}.`,
+} as const;

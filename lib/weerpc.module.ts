@@ -8,6 +8,7 @@ import { WeeRpcInvokerFactory } from './invoke/weerpc-invoker.factory.js';
 import { WeeRpcHttpBinder } from './http/weerpc-http.binder.js';
 import { WeeRpcWsBinder } from './ws/weerpc-ws.binder.js';
 import { WeeRpcDrain } from './shutdown/weerpc-drain.js';
+import { WeeRpcMcpBinder } from './mcp/weerpc-mcp.binder.js';
 import type {
   WeeRpcFeatureOptions,
   WeeRpcModuleAsyncOptions,
@@ -32,6 +33,7 @@ const CORE_PROVIDERS: Provider[] = [
   WeeRpcDrain,
   WeeRpcHttpBinder,
   WeeRpcWsBinder,
+  WeeRpcMcpBinder,
 ];
 
 let featureCount = 0;

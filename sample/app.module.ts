@@ -29,7 +29,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         // ws: the page's WebSocket toggle calls these functions over ws://host/rpc as well.
-        WeeRpcModule.forRoot({ path: 'rpc', protocols: ['weerpc/1.1', 'jsonrpc/2.0'], discovery: { title: 'Tester' }, ws: true }),
+        // mcp: add_numbers, add_string and count_to are tools for AI agents at /rpc/mcp (docs/mcp.md).
+        WeeRpcModule.forRoot({ path: 'rpc', protocols: ['weerpc/1.1', 'jsonrpc/2.0'], discovery: { title: 'Tester' }, ws: true, mcp: true }),
         DatabaseModule.forRoot(databaseFile),
         AuthModule,
         ClientsModule,

@@ -16,7 +16,7 @@ async function callsPerSecond(run: DispatchCase['run'], seconds: number): Promis
   const budget = BigInt(Math.round(seconds * 1e9));
   const start = process.hrtime.bigint();
   let calls = 0;
-  let elapsed = 0n;
+  let elapsed: bigint;
   do {
     for (let i = 0; i < BATCH; i++) {
       await run();

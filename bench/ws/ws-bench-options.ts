@@ -38,7 +38,7 @@ export function parseWsBenchOptions(argv: string[]): WsBenchOptions {
       },
     }).values;
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${WS_USAGE}`);
+    throw new Error(`${(error as Error).message}\n${WS_USAGE}`, { cause: error });
   }
   const number = (name: string, raw: string | undefined, fallback: number): number => {
     const value = raw === undefined ? fallback : Number(raw);

@@ -35,7 +35,7 @@ export async function runWsLoad(
   const started = process.hrtime.bigint();
   for (const socket of peers) {
     socket.on('message', data => {
-      if (!isLoadAnswer(String(data))) {
+      if (!isLoadAnswer(String(data as Buffer))) {
         wrong++;
       }
       calls++;

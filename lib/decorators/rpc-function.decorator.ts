@@ -1,5 +1,7 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import type { RpcFunctionOptions } from '../interfaces/rpc-function-options.interface.js';
+import { isToolMark } from './mcp-tool-mark.js';
+import { McpMessages } from '../weerpc.messages.js';
 import { RPC_FUNCTION_DOCS_METADATA, RPC_FUNCTION_METADATA, RPC_STATIC_FUNCTIONS_METADATA } from '../weerpc.constants.js';
 
 /**
@@ -13,6 +15,10 @@ import { RPC_FUNCTION_DOCS_METADATA, RPC_FUNCTION_METADATA, RPC_STATIC_FUNCTIONS
 export function RpcFunction(nameOrOptions?: string | RpcFunctionOptions): MethodDecorator {
   const options: RpcFunctionOptions = typeof nameOrOptions === 'string' ? { name: nameOrOptions } : (nameOrOptions ?? {});
   return (target, propertyKey, descriptor) => {
+    if (!isToolMark(options.mcp)) {
+      const owner = typeof target === 'function' ? target.name : target.constructor.name;
+      throw new Error(McpMessages.invalidToolMark(`${owner}#${String(propertyKey)}`));
+    }
     if (typeof target === 'function') {
       // A static method has no instance to run on: remembered so that bootstrap can say so.
       const statics = (Reflect.getMetadata(RPC_STATIC_FUNCTIONS_METADATA, target) ?? []) as string[];

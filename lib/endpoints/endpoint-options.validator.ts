@@ -1,5 +1,6 @@
 import type { WeeRpcEndpointOptions } from '../interfaces/weerpc-options.interface.js';
 import type { WeeRpcWsOptions } from '../interfaces/weerpc-ws-options.interface.js';
+import type { WeeRpcMcpOptions } from '../interfaces/weerpc-mcp-options.interface.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 
 /** Refuses options that would make an endpoint misbehave later, with the option's name in the message. */
@@ -25,6 +26,7 @@ export function validateEndpointOptions(options: WeeRpcEndpointOptions): void {
     throw new Error(BootstrapMessages.invalidOption('sessionAuth', 'an RpcAuthSessionKey or an array of them'));
   }
   validateWsOptions(options.ws);
+  validateMcpOptions(options.mcp);
   if (functions !== undefined && (functions === null || typeof functions !== 'object')) {
     throw new Error(BootstrapMessages.invalidOption('functions', 'an object of named functions'));
   }
@@ -51,5 +53,26 @@ function validateWsOptions(ws: boolean | WeeRpcWsOptions | undefined): void {
   }
   if (ws.allowedOrigins !== undefined && !(Array.isArray(ws.allowedOrigins) && ws.allowedOrigins.every(o => typeof o === 'string'))) {
     throw new Error(BootstrapMessages.invalidOption('ws.allowedOrigins', 'an array of origins such as "https://app.example.com"'));
+  }
+}
+
+function validateMcpOptions(mcp: boolean | WeeRpcMcpOptions | undefined): void {
+  if (mcp === undefined || typeof mcp === 'boolean') {
+    return;
+  }
+  if (mcp === null || typeof mcp !== 'object' || Array.isArray(mcp)) {
+    throw new Error(BootstrapMessages.invalidOption('mcp', 'true or an object of MCP options'));
+  }
+  for (const name of ['path', 'name', 'version', 'instructions'] as const) {
+    if (mcp[name] !== undefined && typeof mcp[name] !== 'string') {
+      throw new Error(BootstrapMessages.invalidOption(`mcp.${name}`, 'a string'));
+    }
+  }
+  const { tools } = mcp;
+  if (tools !== undefined && tools !== 'marked' && tools !== 'all' && !(Array.isArray(tools) && tools.every(name => typeof name === 'string'))) {
+    throw new Error(BootstrapMessages.invalidOption('mcp.tools', "'marked', 'all' or an array of function names"));
+  }
+  if (mcp.allowedOrigins !== undefined && !(Array.isArray(mcp.allowedOrigins) && mcp.allowedOrigins.every(o => typeof o === 'string'))) {
+    throw new Error(BootstrapMessages.invalidOption('mcp.allowedOrigins', 'an array of origins such as "https://app.example.com"'));
   }
 }

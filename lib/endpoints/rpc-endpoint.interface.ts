@@ -1,6 +1,7 @@
 import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
 import type { RpcInvoker } from '../invoke/rpc-invoker.js';
 import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import type { RpcMcpTool } from '../openrpc/mcp-tool.js';
 import type { RpcDiscovery } from '../openrpc/endpoint-discovery.factory.js';
 import type { RpcCodec, RpcProtocols } from '../protocol/rpc-codec.interface.js';
 
@@ -36,6 +37,19 @@ export interface RpcWsSettings {
   readonly allowedOrigins: ReadonlySet<string>;
 }
 
+/** The endpoint's MCP surface (the `mcp` option), with its defaults filled in and its tools described at bootstrap. */
+export interface RpcMcpSettings {
+  /** The full route, global prefix included. */
+  readonly path: string;
+  readonly name: string;
+  readonly version: string;
+  readonly instructions?: string;
+  /** Allowed `Origin` values beside the request's own host (lower case, no trailing slash). */
+  readonly allowedOrigins: ReadonlySet<string>;
+  /** The tools by name, in the endpoint's order. */
+  readonly tools: ReadonlyMap<string, RpcMcpTool>;
+}
+
 /** An endpoint as the dispatcher sees it: everything copied at bootstrap. */
 export interface RpcEndpoint {
   /** The full route, global prefix included (`/api/rpc`). */
@@ -54,6 +68,8 @@ export interface RpcEndpoint {
   readonly answers: RpcFixedAnswers;
   /** Set when the endpoint is served over WebSocket too. */
   readonly ws: RpcWsSettings | null;
+  /** Set when the endpoint's tool functions are served over MCP too (`mcp`). */
+  readonly mcp: RpcMcpSettings | null;
   /** The OpenRPC document and the explorer (`discovery: true`); absent when off. */
   readonly discovery?: RpcDiscovery;
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import { NO_ACCESS_RULES, toAccessRules } from '../auth/access-rules.js';
 import { WeeRpcEndpointPlanner, type RpcEndpointPlan } from '../scanner/weerpc-endpoint.planner.js';
@@ -6,8 +6,15 @@ import { RpcFunctionTable } from '../scanner/function-table.js';
 import { describeEndpoint } from '../openrpc/endpoint-description.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import { createProtocolSet } from '../protocol/weerpc-protocol-set.js';
-import { DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT, DEFAULT_ENDPOINT_PATH, DEFAULT_STREAM_KEEP_ALIVE } from '../weerpc.constants.js';
-import { BootstrapMessages } from '../weerpc.messages.js';
+import {
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_BODY_TIMEOUT,
+  DEFAULT_ENDPOINT_PATH,
+  DEFAULT_STREAM_KEEP_ALIVE,
+  WEERPC_LOGGER_CONTEXT,
+} from '../weerpc.constants.js';
+import { toMcpSettings } from './mcp-settings.js';
+import { BootstrapMessages, McpMessages } from '../weerpc.messages.js';
 import { joinEndpointPath } from './endpoint-path.js';
 import { validateEndpointOptions } from './endpoint-options.validator.js';
 import type { RpcEndpoint, RpcFunctionEntry } from './rpc-endpoint.interface.js';
@@ -35,6 +42,14 @@ export class WeeRpcEndpointsBuilder {
         throw new Error(BootstrapMessages.duplicateEndpoint(path));
       }
       paths.add(path.toLowerCase());
+    }
+    for (const { mcp } of endpoints) {
+      if (mcp && paths.has(mcp.path.toLowerCase())) {
+        throw new Error(McpMessages.pathTaken(mcp.path));
+      }
+      if (mcp?.tools.size === 0) {
+        new Logger(WEERPC_LOGGER_CONTEXT).warn(McpMessages.noTools(mcp.path));
+      }
     }
     return endpoints;
   }
@@ -76,6 +91,7 @@ export class WeeRpcEndpointsBuilder {
         internalError: codec.answer(FAILURES.internal, null),
       },
       ws: toWsSettings(options.ws, prefix, options.path ?? DEFAULT_ENDPOINT_PATH),
+      mcp: toMcpSettings({ path, globalPrefix: prefix, options, functions }),
       ...(options.discovery && { discovery: describeEndpoint({ path, protocols: protocols.names, access, options, functions }) }),
     };
   }

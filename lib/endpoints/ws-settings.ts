@@ -1,3 +1,4 @@
+import { normalizeOrigins } from '../auth/allowed-origins.js';
 import type { WeeRpcWsOptions } from '../interfaces/weerpc-ws-options.interface.js';
 import { DEFAULT_WS_HEARTBEAT_INTERVAL, DEFAULT_WS_IDLE_TIMEOUT, DEFAULT_WS_MAX_IN_FLIGHT } from '../weerpc.constants.js';
 import { joinEndpointPath } from './endpoint-path.js';
@@ -15,6 +16,6 @@ export function toWsSettings(ws: boolean | WeeRpcWsOptions | undefined, globalPr
     idleTimeout: options.idleTimeout ?? DEFAULT_WS_IDLE_TIMEOUT,
     heartbeatInterval: options.heartbeatInterval ?? DEFAULT_WS_HEARTBEAT_INTERVAL,
     sessionRefresh: options.sessionRefresh ?? 0,
-    allowedOrigins: new Set((options.allowedOrigins ?? []).map(origin => origin.replace(/\/+$/, '').toLowerCase())),
+    allowedOrigins: normalizeOrigins(options.allowedOrigins),
   };
 }

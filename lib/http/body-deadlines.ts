@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-
 /** A body being read, with the time it must be whole by; a link of its queue. */
 export interface BodyDeadline {
   readonly at: number;

@@ -1,3 +1,5 @@
+import type { RpcMcpToolOptions } from './weerpc-mcp-options.interface.js';
+
 /** A JSON Schema (draft 7), as OpenRPC 1.3 documents carry them. */
 export type RpcJsonSchema = Record<string, unknown>;
 
@@ -37,6 +39,11 @@ export interface RpcFunctionOptions {
   readonly examples?: readonly RpcFunctionExample[];
   /** Marks the method `deprecated` in the document. */
   readonly deprecated?: boolean;
+  /**
+   * Serve the function as an MCP tool on endpoints with the `mcp` option (docs/mcp.md): `true`, or
+   * the tool's title and annotations. Off by default: which functions an agent may call is a choice.
+   */
+  readonly mcp?: boolean | RpcMcpToolOptions;
 }
 
 /** The OpenRPC part of an endpoint's options (`discovery: { ... }`). */

@@ -1,6 +1,7 @@
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
 import type { RpcSessionRule } from './rpc-access-rules.interface.js';
 import type { WeeRpcWsOptions } from './weerpc-ws-options.interface.js';
+import type { WeeRpcMcpOptions } from './weerpc-mcp-options.interface.js';
 import type { RpcDiscoveryOptions } from './rpc-function-options.interface.js';
 
 /** A plain function served by an endpoint, as in the reference's `functions={...}`. */
@@ -56,6 +57,12 @@ export interface WeeRpcEndpointOptions {
    * Built once at bootstrap. Default `false`. See docs/openrpc.md.
    */
   discovery?: boolean | RpcDiscoveryOptions;
+  /**
+   * Serve the endpoint's tool functions to AI agents over the Model Context Protocol (Streamable
+   * HTTP at `<path>/mcp`; `true` for the defaults). Needs `@modelcontextprotocol/sdk`, loaded only
+   * then. Off by default; see docs/mcp.md.
+   */
+  mcp?: boolean | WeeRpcMcpOptions;
 }
 
 /** How the application drains when it shuts down (`app.close()`, or SIGTERM with `app.enableShutdownHooks()`). */

@@ -17,7 +17,7 @@ type Next = () => Promise<unknown>;
  *   otherwise the chain ends as `lastValueFrom` would end it.
  */
 export class StreamingInterceptorsConsumer extends InterceptorsConsumer {
-  override async intercept(
+  override intercept(
     interceptors: unknown[],
     args: unknown[],
     instance: object,
@@ -26,13 +26,19 @@ export class StreamingInterceptorsConsumer extends InterceptorsConsumer {
     type?: string,
   ): Promise<unknown> {
     if (!interceptors || interceptors.length === 0) {
-      const result = await next();
-      return isObservable(result) ? RpcStreamSource.of(result) : result;
+      // One `then`, not an async function: this is the path of every call without interceptors.
+      return next().then(keepStream);
     }
     const call = new InterceptedCall(next);
-    const chain = await super.intercept(interceptors as never[], args, instance as never, callback, call.next, type as never);
-    return isObservable(chain) ? call.settle(chain) : chain;
+    return super
+      .intercept(interceptors as never[], args, instance as never, callback, call.next, type as never)
+      .then(chain => (isObservable(chain) ? call.settle(chain) : chain));
   }
+}
+
+/** A function's own Observable, as a stream the creator will not end with `lastValueFrom`. */
+function keepStream(result: unknown): unknown {
+  return isObservable(result) ? RpcStreamSource.of(result) : result;
 }
 
 /** One call through interceptors: finds out whether the function streamed, then settles the chain. */
@@ -58,6 +64,7 @@ class InterceptedCall {
     return new Promise((resolve, reject) => {
       let last: unknown;
       let seen = false;
+      // eslint-disable-next-line prefer-const -- announce() may run inside subscribe(), before a const would be initialised
       let subscription: Subscription | undefined;
       this.announce = source => {
         if (subscription) {

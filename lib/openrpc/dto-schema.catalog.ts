@@ -114,7 +114,7 @@ function loadJsonSchemaConverter(): typeof ToSchemas {
   try {
     return (requireHere('class-validator-jsonschema') as { validationMetadatasToSchemas: typeof ToSchemas }).validationMetadatasToSchemas;
   } catch (error) {
-    throw new Error(OpenRpcMessages.jsonSchemaMissing(error instanceof Error ? error.message : String(error)));
+    throw new Error(OpenRpcMessages.jsonSchemaMissing(error instanceof Error ? error.message : String(error)), { cause: error });
   }
 }
 

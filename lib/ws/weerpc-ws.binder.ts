@@ -14,7 +14,7 @@ import { answerUpgradeRequired, WeeRpcExpressUpgradePlatform } from './express-u
 import { WeeRpcFastifyUpgradePlatform } from './fastify-upgrade.platform.js';
 import { setPendingUpgrade, takePendingUpgrade } from './pending-upgrade.js';
 import { WeeRpcWsServer, type WebSocketServerClass } from './weerpc-ws.server.js';
-import type { RpcWsPeer } from './weerpc-ws.connection.js';
+import type { RpcWsPeer } from './ws-caller.js';
 import type { RpcWsPlatform } from './ws-upgrade-platform.interface.js';
 
 /**

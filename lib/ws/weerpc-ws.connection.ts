@@ -10,7 +10,7 @@ import { JSON_CONTENT_TYPE, WEERPC_LOGGER_CONTEXT, WS_HELD_BYTES_LIMIT } from '.
 import type { RpcBodyInput } from '../dispatch/rpc-input.js';
 import { LogMessages, RpcMessages } from '../weerpc.messages.js';
 import { WeeRpcWsCallResponse } from './ws-call.response.js';
-import { callerOf } from './ws-caller.js';
+import { callerOf, type RpcWsPeer } from './ws-caller.js';
 import { WsMessage, type RpcWsStreamPlaces } from './ws-message.js';
 import { WeeRpcWsLiveSession } from './ws-live-session.js';
 import { WeeRpcWsSessionSaver } from './ws-session.saver.js';
@@ -19,15 +19,6 @@ import { WeeRpcWsSessionSaver } from './ws-session.saver.js';
 export const WS_POLICY_VIOLATION = 1008;
 /** 1001: going away (idle, or the server shuts down). */
 export const WS_GOING_AWAY = 1001;
-
-/** What the upgrade request leaves for every call of the socket. */
-export interface RpcWsPeer {
-  readonly host: string | undefined;
-  /** The adapter's request (Express `req`, Fastify `request`), with its `session` and headers. */
-  readonly request: { session?: unknown; headers?: Readonly<Record<string, string | string[] | undefined>> };
-  /** The upgrade's response (Express `res`, Fastify `reply`): its `locals` go to every call's response. */
-  readonly response: { locals?: Record<string, unknown> };
-}
 
 /**
  * One WebSocket: each message goes through the dispatcher as an HTTP body would, and calls of a

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { originAllowed } from '../auth/allowed-origins.js';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcEndpoint, RpcWsSettings } from '../endpoints/rpc-endpoint.interface.js';
@@ -7,8 +8,8 @@ import { ADMISSION } from '../dispatch/rpc-input.js';
 import type { RpcDrainParticipant, RpcDrainWindow } from '../shutdown/rpc-drain-participant.interface.js';
 import { DRAIN_FINAL_GRACE } from '../weerpc.constants.js';
 import { RpcMessages } from '../weerpc.messages.js';
-import { WeeRpcWsConnection, WS_GOING_AWAY, WS_POLICY_VIOLATION, type RpcWsPeer } from './weerpc-ws.connection.js';
-import { callerOf } from './ws-caller.js';
+import { WeeRpcWsConnection, WS_GOING_AWAY, WS_POLICY_VIOLATION } from './weerpc-ws.connection.js';
+import { callerOf, type RpcWsPeer } from './ws-caller.js';
 
 /** The `ws` package's server class, loaded only when an endpoint has the `ws` option. */
 export type WebSocketServerClass = typeof WebSocketServer;
@@ -93,27 +94,11 @@ export class WeeRpcWsServer implements RpcDrainParticipant {
 
   /** The origin is the socket's own check; the endpoint's rules are the core's, as for any call. */
   private async refusal(raw: IncomingMessage, peer: RpcWsPeer): Promise<string | null> {
-    if (!this.originAllowed(raw.headers.origin, peer.host)) {
+    if (!originAllowed(raw.headers.origin, peer.host, this.settings.allowedOrigins)) {
       return RpcMessages.originNotAllowed;
     }
     const denial = await this.dispatcher.execute(this.endpoint, callerOf(peer, raw.headers, undefined), ADMISSION);
     return denial?.message ?? null;
-  }
-
-  /** No Origin (not a browser), the page's own host, or one of `allowedOrigins`. */
-  private originAllowed(origin: string | undefined, host: string | undefined): boolean {
-    if (origin === undefined) {
-      return true;
-    }
-    const normalized = origin.toLowerCase();
-    if (this.settings.allowedOrigins.has(normalized)) {
-      return true;
-    }
-    try {
-      return host !== undefined && new URL(normalized).host === host.toLowerCase();
-    } catch {
-      return false;
-    }
   }
 
   private open(webSocket: WebSocket, peer: RpcWsPeer): void {

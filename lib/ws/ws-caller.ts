@@ -1,5 +1,13 @@
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
-import type { RpcWsPeer } from './weerpc-ws.connection.js';
+
+/** What the upgrade request leaves for every call of the socket. */
+export interface RpcWsPeer {
+  readonly host: string | undefined;
+  /** The adapter's request (Express `req`, Fastify `request`), with its `session` and headers. */
+  readonly request: { session?: unknown; headers?: Readonly<Record<string, string | string[] | undefined>> };
+  /** The upgrade's response (Express `res`, Fastify `reply`): its `locals` go to every call's response. */
+  readonly response: { locals?: Record<string, unknown> };
+}
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 

@@ -42,7 +42,7 @@ export class SampleOverRedis {
       await Promise.race([this.client.connect(), tooLate]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Cannot reach Redis at ${redisUrl} (${reason}): is redis-server running there?`);
+      throw new Error(`Cannot reach Redis at ${redisUrl} (${reason}): is redis-server running there?`, { cause: error });
     } finally {
       clearTimeout(timer);
     }

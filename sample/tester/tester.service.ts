@@ -43,6 +43,7 @@ export class TesterService {
     data: NUMBERS,
     result: { type: 'number' },
     examples: [{ name: 'one, two, three', data: [1, 2, 3], result: 6 }],
+    mcp: { title: 'Add numbers', readOnly: true, idempotent: true },
   })
   addNumbers(data: unknown): RpcResult<number | { expected: string }> {
     if (!Array.isArray(data) || !data.every(item => typeof item === 'number')) {
@@ -54,7 +55,7 @@ export class TesterService {
     );
   }
 
-  @RpcFunction({ name: 'add_string', summary: 'Greets a name.', ...GREETING })
+  @RpcFunction({ name: 'add_string', summary: 'Greets a name.', ...GREETING, mcp: { title: 'Greet', readOnly: true, idempotent: true } })
   addString(data: unknown) {
     return this.hello('add_string', data);
   }
@@ -81,6 +82,8 @@ export class TesterService {
     name: 'count_to',
     summary: 'Streams 1 to n (Accept: text/event-stream), or answers them in one array.',
     ...COUNT_TO,
+    // Over MCP, each number is a progress notification when the agent asks for progress.
+    mcp: { title: 'Count to n', readOnly: true, idempotent: true },
   })
   async *countTo(data: CountToData | null): AsyncGenerator<number, string> {
     const n = data?.n;

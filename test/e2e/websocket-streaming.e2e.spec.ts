@@ -168,7 +168,6 @@ describe.each(ADAPTERS)('streamed results over WebSocket (%s)', adapter => {
     const stalledAt = await untilStill(() => probe.endless);
     await sleep(500);
     const heldBytes = stalledAt * itemSize;
-    // eslint-disable-next-line no-console
     console.log(`[${adapter}] WebSocket slow reader: producer paused after ${stalledAt} items (${(heldBytes / 2 ** 20).toFixed(1)} MiB)`);
     expect(probe.endless).toBe(stalledAt);
     expect(heldBytes).toBeLessThan(64 * 2 ** 20);

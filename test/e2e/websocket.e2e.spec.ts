@@ -20,7 +20,12 @@ describe.each(ADAPTERS)('WebSocket endpoints (%s)', adapter => {
   };
   afterEach(async () => {
     gate.release();
-    await Promise.all(peers.splice(0).map(peer => (peer.socket.readyState === peer.socket.OPEN ? peer.close() : null)));
+    await Promise.all(
+      peers
+        .splice(0)
+        .filter(peer => peer.socket.readyState === peer.socket.OPEN)
+        .map(peer => peer.close()),
+    );
   });
   beforeEach(() => gate.reset());
 

@@ -14,7 +14,7 @@ describe.each(ADAPTERS)('createWeeRpcClient in weeRPC 1.0 mode (%s)', adapter =>
   const recordingFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
     const answered = await response.clone().text();
-    wire.push({ sent: String(init?.body), answered });
+    wire.push({ sent: String(init?.body as string), answered });
     return response;
   };
   const client = (app: INestApplication, protocol?: WeeRpcClientProtocol) =>

@@ -49,7 +49,7 @@ describe.each(ADAPTERS)('sample on %s: the tester functions on the root endpoint
   it('count_to streams 1..n as events, or answers them in one array to a plain call', async () => {
     expect(await rpc('count_to', { n: 3, delay: 0 })).toEqual(success([1, 2, 3]));
     expect(await rpc('count_to', { n: 0 })).toEqual(failure('count_to takes { n: 1..100, delay?: 0..5000 ms }.'));
-    const streamed = await createWeeRpcClient<TesterApi>({ url: `${sample.url}/rpc` }).stream('count_to', { n: 3, delay: 10 });
+    const streamed = createWeeRpcClient<TesterApi>({ url: `${sample.url}/rpc` }).stream('count_to', { n: 3, delay: 10 });
     const items: number[] = [];
     for await (const item of streamed) items.push(item);
     expect(items).toEqual([1, 2, 3]);

@@ -19,7 +19,7 @@ export class WsPeer {
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', data => {
-      this.answers.push(JSON.parse(String(data)));
+      this.answers.push(JSON.parse(String(data as Buffer)));
       this.waiters = this.waiters.filter(waiter => (this.answers.length >= waiter.count ? (waiter.resolve(), false) : true));
     });
     this.closed = new Promise(resolve => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));

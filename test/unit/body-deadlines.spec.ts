@@ -1,10 +1,19 @@
-import { describe, expect, it } from '@jest/globals';
-import { performance } from 'node:perf_hooks';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { clearBodyDeadline, startBodyDeadline } from '../../lib/http/body-deadlines.js';
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+/** Fake clocks: the order and times of expiry, not how busy the machine is. */
+const sleep = async (ms: number) => {
+  await jest.advanceTimersByTimeAsync(ms);
+};
 
 describe('body deadlines', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   it('expires each body once its own time-out has passed, oldest first', async () => {
     const expired: [string, number][] = [];
     const started = performance.now();

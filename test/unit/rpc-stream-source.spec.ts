@@ -2,7 +2,7 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import { interval, map } from 'rxjs';
 import { pacedObservable, RpcPushSource, RpcStreamSource } from '../../lib/invoke/rpc-stream.source.js';
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+import { sleep, until } from '../support/until.js';
 
 describe('RpcStreamSource (the server side of a stream)', () => {
   it('tells streams from plain results with one check', () => {
@@ -28,7 +28,7 @@ describe('RpcStreamSource (the server side of a stream)', () => {
     );
     const origin = source as unknown as { subscription: { add(fn: () => void): void } };
     origin.subscription.add(() => (unsubscribed = true));
-    await sleep(100); // nobody reads
+    await until(() => unsubscribed); // nobody reads: the buffer overflows and the source lets go
     expect(unsubscribed).toBe(true);
     const items: unknown[] = [];
     const error = await (async () => {

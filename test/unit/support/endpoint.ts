@@ -51,6 +51,7 @@ export function unitEndpoint(options: UnitEndpointOptions): RpcEndpoint {
       internalError: codec.answer(FAILURES.internal, null),
     },
     ws: null,
+    mcp: null,
   };
 }
 

@@ -1,0 +1,131 @@
+/**
+ * `npm run bench:mcp`: the same function on the same server, called as an MCP `tools/call` (one
+ * stateless POST to /rpc/mcp, answered as a Server-Sent Event) and as a JSON-RPC 2.0 call (a POST
+ * to /rpc), at the same connections; calls/s and the server's CPU µs per call, per adapter.
+ * `--rounds N --duration S --connections C`. Writes bench/results/mcp-latest.json.
+ */
+import autocannon from 'autocannon';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { pinLoadGenerator } from '../http/cpu-pinning.js';
+import { ServerProcess } from '../http/server-process.js';
+import type { BenchAdapter } from '../servers/nest-app.factory.js';
+
+const SERVER_MAIN = fileURLToPath(new URL('./mcp-server.main.js', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../../bench/results/mcp-latest.json', import.meta.url));
+
+interface Door {
+  readonly name: 'mcp' | 'jsonrpc';
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+  /** Whether an answer body is the right one (every answer under load is checked). */
+  readonly check: (body: string) => boolean;
+}
+
+const DOORS: readonly Door[] = [
+  {
+    name: 'jsonrpc',
+    path: '/rpc',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'add_numbers', params: [1, 2, 3] }),
+    check: body => body === '{"jsonrpc":"2.0","result":6,"id":1}',
+  },
+  {
+    name: 'mcp',
+    path: '/rpc/mcp',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'add_numbers', arguments: { data: [1, 2, 3] } } }),
+    check: body => body.includes('"result":{"content":[{"type":"text","text":"6"}]') && body.includes('"id":1'),
+  },
+];
+
+interface Sample {
+  readonly callsPerSec: number;
+  readonly cpuMicrosPerCall: number;
+}
+
+async function measure(server: ServerProcess, door: Door, connections: number, seconds: number): Promise<Sample> {
+  const before = await server.clocks();
+  const result = await autocannon({
+    url: `http://127.0.0.1:${server.port}${door.path}`,
+    method: 'POST',
+    headers: door.headers,
+    body: door.body,
+    connections,
+    duration: seconds,
+    verifyBody: door.check,
+  });
+  const after = await server.clocks();
+  const bad = result.mismatches + result.non2xx + result.errors + result.timeouts;
+  if (bad > 0 || result.requests.total === 0) {
+    throw new Error(
+      `bad ${door.name} answers under load: ${JSON.stringify({ mismatches: result.mismatches, non2xx: result.non2xx, errors: result.errors })}`,
+    );
+  }
+  return { callsPerSec: result.requests.total / result.duration, cpuMicrosPerCall: (after.cpuMicros - before.cpuMicros) / result.requests.total };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } },
+  });
+  const rounds = Number(values.rounds);
+  const seconds = Number(values.duration);
+  const connections = Number(values.connections);
+  const pinning = pinLoadGenerator();
+  const loadBefore = loadavg();
+  const report: Record<string, unknown>[] = [];
+  for (const adapter of ['express', 'fastify'] as BenchAdapter[]) {
+    const samples: Record<Door['name'], Sample[]> = { mcp: [], jsonrpc: [] };
+    for (let round = 0; round < rounds; round++) {
+      const server = await ServerProcess.spawn(`mcp bench server (${adapter})`, [SERVER_MAIN, adapter], { cpu: pinning.serverCpu });
+      try {
+        const order = round % 2 === 0 ? DOORS : [...DOORS].reverse();
+        for (const door of order) {
+          await measure(server, door, connections, 1); // warm-up
+        }
+        for (const door of order) {
+          samples[door.name].push(await measure(server, door, connections, seconds));
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+    const mcpRate = median(samples.mcp.map(s => s.callsPerSec));
+    const rpcRate = median(samples.jsonrpc.map(s => s.callsPerSec));
+    const mcpCpu = median(samples.mcp.map(s => s.cpuMicrosPerCall));
+    const rpcCpu = median(samples.jsonrpc.map(s => s.cpuMicrosPerCall));
+    report.push({ adapter, samples, mcpRate, rpcRate, ratio: mcpRate / rpcRate, mcpCpu, rpcCpu, cpuBoundRatio: rpcCpu / mcpCpu });
+    console.log(
+      `${adapter}: JSON-RPC ${rpcRate.toFixed(0)} calls/s (${rpcCpu.toFixed(1)} µs CPU/call), MCP tools/call ${mcpRate.toFixed(0)} calls/s ` +
+        `(${mcpCpu.toFixed(1)} µs CPU/call): ${(mcpRate / rpcRate).toFixed(2)}× (CPU-bound ${(rpcCpu / mcpCpu).toFixed(2)}×)`,
+    );
+  }
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    rounds,
+    seconds,
+    connections,
+    pinning: pinning.note,
+    loadBefore,
+    loadAfter: loadavg(),
+    report,
+  };
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(
+    `load average before ${loadBefore.map(n => n.toFixed(2)).join(' ')}, after ${result.loadAfter.map(n => n.toFixed(2)).join(' ')}; ${pinning.note}`,
+  );
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+import { Logger } from '@nestjs/common';
+import type { CallToolRequest, CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { checkAccess } from '../auth/access-rules.js';
+import { errorToOutcome } from '../dispatch/outcome.mapper.js';
+import { ADMISSION } from '../dispatch/rpc-input.js';
+import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
+import type { RpcEndpoint, RpcMcpSettings } from '../endpoints/rpc-endpoint.interface.js';
+import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
+import { RpcStreamSource } from '../invoke/rpc-stream.source.js';
+import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import { JsonRpcMessages, McpMessages } from '../weerpc.messages.js';
+import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
+import type { McpSdk } from './mcp-sdk.loader.js';
+import { WRAPPED_DATA, WRAPPED_RESULT, type RpcMcpTool } from '../openrpc/mcp-tool.js';
+
+/** The protocol MCP calls are counted under (telemetry's `rpc.system`, `getRpcContext().protocol`). */
+export const MCP_PROTOCOL = 'mcp';
+
+/** What a `tools/call` handler is given beside the request: the SDK's abort signal and notifier. */
+export interface McpCallExtra {
+  readonly signal: AbortSignal;
+  readonly sendNotification: (notification: { method: 'notifications/progress'; params: Record<string, unknown> }) => Promise<void>;
+}
+
+/**
+ * `tools/list` and `tools/call` of one endpoint, for one caller; everything else about MCP is the
+ * SDK's. Every call goes through the dispatcher's one door, as an MCP call.
+ */
+export class McpToolCalls {
+  private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
+
+  constructor(
+    private readonly sdk: McpSdk,
+    private readonly endpoint: RpcEndpoint,
+    private readonly settings: RpcMcpSettings,
+    private readonly dispatcher: WeeRpcDispatcher,
+  ) {}
+
+  /** The tools this caller may call: none when the endpoint refuses it, else those whose own rules let it in. */
+  async list(caller: RpcCaller): Promise<Tool[]> {
+    if ((await this.dispatcher.execute(this.endpoint, caller, ADMISSION)) !== null) {
+      return [];
+    }
+    const tools: Tool[] = [];
+    for (const [name, tool] of this.settings.tools) {
+      if (checkAccess(this.endpoint.table.get(name)!.access, caller.session, caller.host) === null) {
+        tools.push(tool.definition as Tool);
+      }
+    }
+    return tools;
+  }
+
+  /**
+   * Runs one tool. A failure of the function is a tool result with `isError` (the agent reads it);
+   * a name that is no tool is a JSON-RPC error. A stream is collected, each item reported as
+   * progress when the client asked for it; `signal` stops its producer.
+   */
+  async call(caller: RpcCaller, params: CallToolRequest['params'], extra: McpCallExtra, signal: AbortSignal): Promise<CallToolResult> {
+    const tool = this.settings.tools.get(params.name);
+    if (!tool) {
+      throw new this.sdk.types.McpError(this.sdk.types.ErrorCode.InvalidParams, McpMessages.unknownTool(params.name));
+    }
+    const args = params.arguments ?? {};
+    const data = tool.input === 'object' ? args : tool.input === 'wrapped' ? (args[WRAPPED_DATA] ?? null) : null;
+    let outcome = await this.dispatcher.execute(this.endpoint, caller, { call: { function: params.name, data }, protocol: MCP_PROTOCOL });
+    if (outcome instanceof RpcStreamSource) {
+      outcome = await this.collect(outcome, params, extra, signal);
+    }
+    return toolResult(tool, outcome);
+  }
+
+  private async collect(source: RpcStreamSource, params: CallToolRequest['params'], extra: McpCallExtra, signal: AbortSignal): Promise<RpcOutcome> {
+    const progressToken = params._meta?.progressToken;
+    const stop = () => source.cancel();
+    signal.addEventListener('abort', stop, { once: true });
+    const items: unknown[] = [];
+    try {
+      for (;;) {
+        const { done, value } = await source.next();
+        if (done || signal.aborted) {
+          if (progressToken !== undefined && items.length > 0) {
+            // The SDK's client handles a notification a microtask later than a response, and drops
+            // progress that arrives in the same read as its call's result: the last item's
+            // notification gets a turn of the event loop to leave before the result.
+            await new Promise(resolve => setImmediate(resolve));
+          }
+          return { ok: true, message: null, data: items };
+        }
+        items.push(value);
+        if (progressToken !== undefined) {
+          // The item itself, as JSON, in the notification's message; progress counts the items.
+          await extra.sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress: items.length, message: JSON.stringify(value) },
+          });
+        }
+      }
+    } catch (error) {
+      source.cancel();
+      return errorToOutcome(error, this.logger, this.endpoint.table.get(params.name)!.place);
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  }
+}
+
+/** An outcome as a tool result: the data as one JSON text (and as `structuredContent` when the tool has an output schema). */
+function toolResult(tool: RpcMcpTool, outcome: RpcOutcome): CallToolResult {
+  if (!outcome.ok) {
+    const content: CallToolResult['content'] = [{ type: 'text', text: outcome.message ?? JsonRpcMessages.serverError }];
+    if (outcome.data !== null && outcome.data !== undefined) {
+      content.push({ type: 'text', text: JSON.stringify(outcome.data) });
+    }
+    return { isError: true, content };
+  }
+  const data = outcome.data ?? null;
+  const result: CallToolResult = { content: [{ type: 'text', text: JSON.stringify(data) }] };
+  if (tool.output === 'object') {
+    result.structuredContent = data as Record<string, unknown>;
+  } else if (tool.output === 'wrapped') {
+    result.structuredContent = { [WRAPPED_RESULT]: data };
+  }
+  return result;
+}
