@@ -6,7 +6,7 @@ import { WeeRpcDispatcher } from '../../lib/dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpoints } from '../../lib/endpoints/weerpc-endpoints.js';
 import type { RpcBodyInput } from '../../lib/dispatch/rpc-input.js';
 import { WeeRpcTelemetry } from '../../lib/telemetry/weerpc-telemetry.js';
-import type { RpcAnswer } from '../../lib/outcome/rpc-outcome.interface.js';
+import type { RpcAnswer } from '../../lib/outcome/rpc-answer.interface.js';
 import type { RpcCaller } from '../../lib/interfaces/rpc-caller.interface.js';
 import { WEERPC_1_1_CODEC } from '../../lib/protocol/weerpc.codec.js';
 import { BareMathService, BareWeeRpcModule, GuardedWeeRpcModule, mathServiceWith, weeRpcModuleFor } from '../servers/weerpc.server.js';

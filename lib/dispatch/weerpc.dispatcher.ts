@@ -4,7 +4,8 @@ import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js
 import type { RpcCall, RpcCallId } from '../interfaces/rpc-call.interface.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
 import { FAILURES } from '../outcome/rpc-failures.js';
-import type { RpcAnswer, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcAnswer } from '../outcome/rpc-answer.interface.js';
 import type { RpcCodec, RpcDecodedBatch, RpcDecodedCall, RpcDecodedFailure } from '../protocol/rpc-codec.interface.js';
 import { WeeRpcTelemetry } from '../telemetry/weerpc-telemetry.js';
 import { RPC_DISCOVER_METHOD, WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';

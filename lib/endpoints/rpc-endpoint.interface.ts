@@ -1,6 +1,6 @@
 import type { RpcAccessRules } from '../interfaces/rpc-access-rules.interface.js';
 import type { RpcInvoker } from '../invoke/rpc-invoker.js';
-import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import type { RpcAnswer } from '../outcome/rpc-answer.interface.js';
 import type { RpcMcpTool } from '../openrpc/mcp-tool.js';
 import type { RpcDiscovery } from '../openrpc/endpoint-discovery.factory.js';
 import type { RpcCodec, RpcProtocols } from '../protocol/rpc-codec.interface.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
-import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import type { RpcAnswer } from '../outcome/rpc-answer.interface.js';
 import { JSON_CONTENT_TYPE } from '../weerpc.constants.js';
 import type { RpcEndpointLookup, RpcHttpPlatform, RpcRequestHandler, RpcResourceHandler } from './http-platform.interface.js';
 import { writeEventStream } from './event-stream.writer.js';

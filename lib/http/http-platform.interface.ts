@@ -1,7 +1,7 @@
 import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
 import type { RpcBodyInput } from '../dispatch/rpc-input.js';
-import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import type { RpcAnswer } from '../outcome/rpc-answer.interface.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RpcResourceAnswer } from './openrpc-resource.handler.js';
 

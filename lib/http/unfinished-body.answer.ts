@@ -1,6 +1,6 @@
 import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
-import type { RpcAnswer } from '../outcome/rpc-outcome.interface.js';
+import type { RpcAnswer } from '../outcome/rpc-answer.interface.js';
 import { stoppedReading } from './read-body.js';
 
 /**

@@ -1,5 +1,3 @@
-import type { RpcEventStream } from './rpc-event-stream.interface.js';
-
 /**
  * The protocol-neutral result of one call: what every codec turns into its own envelope,
  * and what the clients hand back.
@@ -54,12 +52,4 @@ export interface RpcFailure extends RpcOutcome {
   readonly kind: RpcFailureKind;
   /** For `rejected`: the HTTP status of the thrown `HttpException`. */
   readonly exceptionStatus?: number;
-}
-
-/** An encoded answer, ready to send: the status and the serialized body (empty for 204). */
-export interface RpcAnswer {
-  readonly status: number;
-  readonly body: string;
-  /** A streamed answer (`Accept: text/event-stream`): sent as Server-Sent Events instead of `body`. */
-  readonly events?: RpcEventStream;
 }

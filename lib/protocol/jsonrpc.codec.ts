@@ -1,6 +1,7 @@
 import type { RpcCallId } from '../interfaces/rpc-call.interface.js';
 import { failureKindOf, FAILURES, rpcFailure } from '../outcome/rpc-failures.js';
-import type { RpcAnswer, RpcFailure, RpcFailureKind, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcFailure, RpcFailureKind, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcAnswer } from '../outcome/rpc-answer.interface.js';
 import { JsonRpcMessages } from '../weerpc.messages.js';
 import { jsonRpcStreamItem, STREAM_CANCEL_METHOD, STREAM_MEMBER } from '../wire/wire-names.js';
 import { isJsonObject } from './json-body.js';

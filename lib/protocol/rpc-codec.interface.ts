@@ -1,6 +1,7 @@
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcCall, RpcCallId } from '../interfaces/rpc-call.interface.js';
-import type { RpcAnswer, RpcFailure, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcFailure, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcAnswer } from '../outcome/rpc-answer.interface.js';
 
 /** A decoded call, ready to dispatch. */
 export interface RpcDecodedCall {

@@ -1,5 +1,6 @@
 import { failureKindOf, FAILURES } from '../outcome/rpc-failures.js';
-import type { RpcAnswer, RpcFailureKind, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcFailureKind, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcAnswer } from '../outcome/rpc-answer.interface.js';
 import { CANCEL_MEMBER, STREAM_MEMBER, weeRpcStreamMessagePrefix } from '../wire/wire-names.js';
 import { isFalsyBody, isJsonObject } from './json-body.js';
 import type { RpcCodec, RpcDecodedCall, RpcDecodedFailure, RpcStreamCancel } from './rpc-codec.interface.js';

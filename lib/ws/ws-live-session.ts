@@ -28,7 +28,7 @@ export class WeeRpcWsLiveSession {
   }
 
   /** The session for a call's rules: at once when fresh enough (or there is no store), else the read's promise. */
-  current(): unknown | Promise<unknown> {
+  current(): unknown {
     const { sessionStore } = this.request;
     const id = this.request.sessionID ?? this.request.session?.sessionId;
     if (!sessionStore || id === undefined) {

@@ -199,7 +199,7 @@ describe.each(ADAPTERS)('WebSocket endpoints (%s)', adapter => {
   it('answers a fast JSON-RPC call while a slow one on the same socket still runs', async () => {
     const peer = await open();
     const arrived: unknown[] = [];
-    peer.socket.on('message', data => arrived.push(JSON.parse(String(data))));
+    peer.socket.on('message', (data: Buffer) => arrived.push(JSON.parse(data.toString())));
     peer.send({ jsonrpc: '2.0', method: 'wait', params: ['slow'], id: 1 });
     await until(() => gate.waiting === 1);
     peer.send({ jsonrpc: '2.0', method: 'echo', params: ['fast'], id: 2 });

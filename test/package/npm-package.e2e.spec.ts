@@ -241,7 +241,14 @@ describe('the npm package, installed from its tarball into a fresh Nest 12 app',
     // schemas (docs/openrpc.md), the ws option (WebSocket), the mcp option (MCP), nestjs-weerpc/microservices and
     // nestjs-weerpc/terminus.
     // npm does not install optional peers, and the app this spec runs serves calls without them.
-    expect(optional.sort()).toEqual(['@modelcontextprotocol/sdk', '@nestjs/microservices', '@nestjs/terminus', '@opentelemetry/api', 'class-validator-jsonschema', 'ws']);
+    expect(optional.sort()).toEqual([
+      '@modelcontextprotocol/sdk',
+      '@nestjs/microservices',
+      '@nestjs/terminus',
+      '@opentelemetry/api',
+      'class-validator-jsonschema',
+      'ws',
+    ]);
     expect(existsSync(join(appDir, 'node_modules', '@opentelemetry', 'api'))).toBe(false);
     expect(existsSync(join(appDir, 'node_modules', 'class-validator-jsonschema'))).toBe(false);
   });

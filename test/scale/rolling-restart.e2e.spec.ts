@@ -15,7 +15,6 @@ describeRolling('a rolling restart under load (npm run soak:rolling, short)', ()
     }
     const lines: string[] = [];
     const report = await runRollingSoak({ seconds: 9, httpClients: 4, wsClients: 4 }, line => lines.push(line));
-    // eslint-disable-next-line no-console
     console.log(lines.join('\n'));
     expect(report.restarts).toBe(2);
     expect(report.calls).toBeGreaterThan(200);

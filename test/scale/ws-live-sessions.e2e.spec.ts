@@ -21,7 +21,7 @@ describe.each(CASES)('live sessions on a WebSocket (sample on %s, %s session sto
     sample = await startSample(tempDataDir(), { adapter, sessionStore: store, redisUrl: redis?.url });
   }, 30_000);
   afterAll(async () => {
-    await Promise.all(peers.map(peer => (peer.socket.readyState === peer.socket.OPEN ? peer.close() : null)));
+    await Promise.all(peers.map(peer => (peer.socket.readyState === peer.socket.OPEN ? peer.close() : Promise.resolve())));
     await sample?.close();
     await redis?.stop();
   });
