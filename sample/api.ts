@@ -46,7 +46,10 @@ export interface TesterApi {
    */
   add_string_auth_host: (data: string) => string;
   /** Streams 1 to n (Accept: text/event-stream), or answers them in one array. */
-  count_to: (data: { n: number; delay?: number }) => number[];
+  count_to: (data: {
+    n: number;
+    delay?: number;
+  }) => number[];
 }
 
 /** `/rpc/auth/login`: AuthLogin. */
@@ -85,8 +88,8 @@ export interface ClientsApi {
 
 /** Every endpoint's functions, by path. */
 export interface ApiByPath {
-  '/rpc': TesterApi;
-  '/rpc/auth/login': AuthLoginApi;
-  '/rpc/auth': AuthApi;
-  '/rpc/clients': ClientsApi;
+  "/rpc": TesterApi;
+  "/rpc/auth/login": AuthLoginApi;
+  "/rpc/auth": AuthApi;
+  "/rpc/clients": ClientsApi;
 }
