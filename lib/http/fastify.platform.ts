@@ -1,3 +1,4 @@
+import { ORIGINAL_CONTENT_TYPE, restoreContentType, steerContentType } from './steered-content-type.js';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
@@ -48,7 +49,6 @@ interface FastifyInstanceLike {
 
 /** A media type no client sends: every endpoint request is steered to our own parser with it. */
 const RPC_BODY_TYPE = 'application/x-weerpc-body';
-const ORIGINAL_CONTENT_TYPE = Symbol('weerpc:content-type');
 const BODY_LIMIT = Symbol('weerpc:body-limit');
 const BODY_TIMEOUT = Symbol('weerpc:body-timeout');
 
@@ -73,10 +73,9 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
       method: 'POST',
       url: endpoint.path,
       onRequest: (request, _reply, done) => {
-        request[ORIGINAL_CONTENT_TYPE] = request.raw.headers['content-type'];
         request[BODY_LIMIT] = endpoint.bodyLimit;
         request[BODY_TIMEOUT] = endpoint.bodyTimeout;
-        request.raw.headers['content-type'] = RPC_BODY_TYPE;
+        steerContentType(request, RPC_BODY_TYPE);
         done();
       },
       handler: (request, reply) => {
@@ -111,14 +110,14 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
       return;
     }
     this.fastify.addContentTypeParser(RPC_BODY_TYPE, (request, payload, done) => {
-      restoreContentType(request);
+      restoreContentType(request, RPC_BODY_TYPE);
       const limit = request[BODY_LIMIT] ?? 0;
       void readBody(payload, limit, request.headers['content-length'], request[BODY_TIMEOUT]).then(body => done(null, body));
     });
   }
 
   private async answer(endpoint: RpcEndpoint, handle: RpcRequestHandler, request: FastifyRequestLike, reply: FastifyReplyLike): Promise<void> {
-    restoreContentType(request);
+    restoreContentType(request, RPC_BODY_TYPE);
     const body = (request.body ?? { kind: 'bytes', bytes: Buffer.alloc(0) }) as RpcBody | null;
     if (body === null) {
       reply.hijack(); // the client went away: there is no one to answer
@@ -172,16 +171,4 @@ function answerInternalError(endpoint: RpcEndpoint, reply: FastifyReplyLike, err
 function clientErrorStatus(error: unknown): boolean {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 500;
-}
-
-function restoreContentType(request: FastifyRequestLike): void {
-  if (request.raw.headers['content-type'] !== RPC_BODY_TYPE) {
-    return;
-  }
-  const original = request[ORIGINAL_CONTENT_TYPE];
-  if (original === undefined) {
-    delete request.raw.headers['content-type'];
-  } else {
-    request.raw.headers['content-type'] = original;
-  }
 }

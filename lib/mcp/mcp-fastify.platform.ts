@@ -1,3 +1,4 @@
+import { ORIGINAL_CONTENT_TYPE, restoreContentType, steerContentType } from '../http/steered-content-type.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
@@ -32,7 +33,6 @@ interface FastifyInstanceLike {
 
 /** A media type no client sends: MCP bodies are steered to our reader with it, whatever they say. */
 const MCP_BODY_TYPE = 'application/x-weerpc-mcp-body';
-const ORIGINAL_CONTENT_TYPE = Symbol('weerpc:mcp-content-type');
 const LIMITS = Symbol('weerpc:mcp-limits');
 /** A POST without a body: Fastify calls no parser for it. */
 const EMPTY_BODY: RpcBody = { kind: 'bytes', bytes: Buffer.alloc(0) };
@@ -56,14 +56,13 @@ export class McpFastifyPlatform implements McpHttpPlatform {
       url: path,
       onRequest: (request, _reply, done) => {
         if (request.raw.method === 'POST') {
-          request[ORIGINAL_CONTENT_TYPE] = request.raw.headers['content-type'];
+          steerContentType(request, MCP_BODY_TYPE);
           request[LIMITS] = limits;
-          request.raw.headers['content-type'] = MCP_BODY_TYPE;
         }
         done();
       },
       handler: (request, reply) => {
-        restoreContentType(request);
+        restoreContentType(request, MCP_BODY_TYPE);
         reply.hijack();
         const body = request.raw.method !== 'POST' ? undefined : request.body === undefined ? EMPTY_BODY : (request.body as RpcBody | null);
         handler(request, reply, request.raw, reply.raw, body);
@@ -76,21 +75,9 @@ export class McpFastifyPlatform implements McpHttpPlatform {
       return;
     }
     this.fastify.addContentTypeParser(MCP_BODY_TYPE, (request, payload, done) => {
-      restoreContentType(request);
+      restoreContentType(request, MCP_BODY_TYPE);
       const limits = request[LIMITS]!;
       void readBody(payload, limits.bodyLimit, request.headers['content-length'], limits.bodyTimeout).then(body => done(null, body));
     });
-  }
-}
-
-function restoreContentType(request: FastifyRequestLike): void {
-  if (request.raw.headers['content-type'] !== MCP_BODY_TYPE) {
-    return;
-  }
-  const original = request[ORIGINAL_CONTENT_TYPE];
-  if (original === undefined) {
-    delete request.raw.headers['content-type'];
-  } else {
-    request.raw.headers['content-type'] = original;
   }
 }
