@@ -3,6 +3,8 @@ export { RpcFunction } from './decorators/rpc-function.decorator.js';
 export { SessionAuth } from './decorators/session-auth.decorator.js';
 export { HostAuth } from './decorators/host-auth.decorator.js';
 export { RpcData, RpcHttpRequest, RpcRequest, RpcSession } from './decorators/rpc-params.decorator.js';
+export { RpcLastEventId } from './decorators/rpc-last-event-id.decorator.js';
+export { RpcEventItem, withEventId } from './invoke/rpc-event-item.js';
 export { RpcAuthSessionKey } from './auth/rpc-auth-session-key.js';
 export { RpcResponse } from './response/rpc-response.js';
 export { RpcResult } from './outcome/rpc-result.js';

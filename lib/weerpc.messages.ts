@@ -25,6 +25,9 @@ export const RpcMessages = {
   /** The answer to a plain GET (no upgrade) on a WebSocket path. */
   upgradeRequired: 'This path takes WebSocket connections.',
   streamOverflow: 'Stream buffer full: the client reads too slowly.',
+  /** `withEventId` with an id that cannot travel as a Server-Sent Events `id:` line. */
+  invalidEventId: (id: unknown) =>
+    `An event id must be a non-empty string of at most 256 characters without line breaks or NUL, not ${JSON.stringify(id) ?? String(id)}.`,
 } as const;
 
 /** JSON-RPC 2.0 error messages: the specification's own for its codes, ours for the server range. */
