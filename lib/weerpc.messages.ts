@@ -121,3 +121,20 @@ export const McpMessages = {
   noStdioEndpoint: (known: readonly string[]) =>
     `WeeRpcMcp.stdio: no endpoint with the "mcp" option at that path; endpoints with it: ${known.join(', ') || 'none'}.`,
 } as const;
+
+/** Texts of the events publisher (`WeeRpcPublisher`). */
+export const EventMessages = {
+  /** A topic name the publisher refuses (a `BadRequestException`). */
+  invalidTopic: (topic: unknown) =>
+    `Invalid topic ${JSON.stringify(topic) ?? String(topic)}: 1 to 200 letters, digits and . _ - : / (starting with a letter or a digit).`,
+  /** A resume the topic cannot serve (a `GoneException`): the events after the id are no longer all kept. */
+  resumeTooOld: (lastEventId: string) =>
+    `Cannot resume after event ${JSON.stringify(lastEventId)}: it is older than the topic's retention or unknown to it.`,
+  /** A subscriber whose waiting events passed `subscriberBuffer` (a `ServiceUnavailableException`): its events were dropped. */
+  subscriberTooSlow: 'Subscriber too slow: its events were dropped.',
+  /** `redis` configured without the ioredis package. */
+  redisMissing: (reason: string) => `WeeRpcEventsModule: "redis" needs the ioredis package (npm install ioredis): ${reason}`,
+  invalidOption: (name: string, expected: string) => `WeeRpcEventsModule option "${name}" must be ${expected}.`,
+  /** The Redis reader failed and retries. */
+  readerFailed: (reason: string) => `Events: reading the Redis streams failed (${reason}); retrying.`,
+} as const;
