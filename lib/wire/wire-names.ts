@@ -80,3 +80,8 @@ export function jsonRpcStreamItem(idJson: string, itemJson: string, eventId?: st
 export function withStreamMember(callJson: string): string {
   return `${callJson.slice(0, -1)},"${STREAM_MEMBER}":true}`;
 }
+
+/** A call's JSON object with `"lastEventId"` added: a resumed stream starts after the last event its client saw. */
+export function withLastEventId(callJson: string, lastEventId: string): string {
+  return `${callJson.slice(0, -1)},"${LAST_EVENT_ID_MEMBER}":${JSON.stringify(lastEventId)}}`;
+}
