@@ -1,4 +1,5 @@
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
+import type { RpcMarkedEventItem } from '../wire/event-id.js';
 import {
   EVENT_ID_MEMBER,
   STREAM_ITEM_MARKER,
@@ -37,14 +38,18 @@ export type RpcResultOf<F> = F extends (...args: any[]) => infer R ? Awaited<R> 
  * `Observable` emits, or an element of the array a plain call collects them into (the form types
  * generated from an OpenRPC document take, since a document describes the collected answer).
  */
-export type RpcItemOf<F> =
+export type RpcItemOf<F> = RpcItemData<
   RpcResultOf<F> extends AsyncIterable<infer T>
     ? T
     : RpcResultOf<F> extends { forEach(next: (value: infer T) => void): Promise<void>; subscribe: unknown }
       ? T
       : RpcResultOf<F> extends readonly (infer T)[]
         ? T
-        : RpcResultOf<F>;
+        : RpcResultOf<F>
+>;
+
+/** An item as the wire carries it: an item with an event id (`withEventId`, a publisher's subscription) is its data. */
+export type RpcItemData<T> = T extends RpcMarkedEventItem<infer D> ? D : T;
 
 /** The weeRPC versions the client speaks: 1.1, or the legacy 1.0 (`wrpc`). */
 export type WeeRpcClientProtocol = 'weerpc/1.1' | 'weerpc/1.0';

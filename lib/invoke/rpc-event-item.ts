@@ -1,4 +1,4 @@
-import { isValidEventId } from '../wire/event-id.js';
+import { EVENT_ITEM_MARK, isValidEventId, type RpcMarkedEventItem } from '../wire/event-id.js';
 import { RpcMessages } from '../weerpc.messages.js';
 
 /**
@@ -6,7 +6,10 @@ import { RpcMessages } from '../weerpc.messages.js';
  * Events send the id as `id:`, WebSocket and JSON-RPC items carry it as `eventId`, and a collected
  * stream (a plain call, a batch, a broker, MCP) keeps only the data.
  */
-export class RpcEventItem<T = unknown> {
+export class RpcEventItem<T = unknown> implements RpcMarkedEventItem<T> {
+  /** Tells the clients' item types that the wire carries `data` alone. */
+  declare readonly [EVENT_ITEM_MARK]: true;
+
   constructor(
     /** The id the client hands back (`Last-Event-ID`, `lastEventId`) to resume after this item. */
     readonly id: string,

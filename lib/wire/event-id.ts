@@ -11,3 +11,15 @@ const UNSENDABLE = /[\r\n\0]/;
 export function isValidEventId(id: unknown): id is string {
   return typeof id === 'string' && id.length > 0 && id.length <= MAX_EVENT_ID_LENGTH && !UNSENDABLE.test(id);
 }
+
+/**
+ * The mark of an item with an event id (`withEventId`): the clients' item types see through marked
+ * items to their data, as the wire does, while an item of the user's own `{ id, data }` shape stays as it is.
+ */
+export const EVENT_ITEM_MARK: unique symbol = Symbol.for('nestjs-weerpc.eventItem');
+
+/** What the clients' types know of an item with an event id: its mark and its data. */
+export interface RpcMarkedEventItem<T> {
+  readonly [EVENT_ITEM_MARK]: true;
+  readonly data: T;
+}
