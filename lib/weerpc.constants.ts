@@ -56,3 +56,12 @@ export const OPENRPC_VERSION = '1.3.2';
 
 /** Where an endpoint's MCP server is served by default, below the endpoint's path (`mcp: true`). */
 export const MCP_ROUTE = '/mcp';
+
+/** The injection token of `WeeRpcEventsModule.forRoot`'s options. */
+export const WEERPC_EVENTS_OPTIONS = Symbol('weerpc:events-options');
+/** Events a topic keeps for resuming subscribers when `retention` says nothing. */
+export const DEFAULT_EVENT_RETENTION_COUNT = 1000;
+/** Events a subscriber may have waiting before it fails as too slow, when `subscriberBuffer` says nothing. */
+export const DEFAULT_SUBSCRIBER_BUFFER = 1000;
+/** The prefix of the Redis keys of the topics' streams, when `redis.keyPrefix` says nothing. */
+export const DEFAULT_EVENTS_KEY_PREFIX = 'weerpc:events:';

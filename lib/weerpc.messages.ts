@@ -35,6 +35,9 @@ export const RpcMessages = {
   streamOverflow: 'Stream buffer full: the client reads too slowly.',
   /** The health indicator's message before the endpoints are built (the application did not initialise yet). */
   notReady: 'weeRPC endpoints are not built yet.',
+  /** `withEventId` with an id that cannot travel as a Server-Sent Events `id:` line. */
+  invalidEventId: (id: unknown) =>
+    `An event id must be a non-empty string of at most 256 characters without line breaks or NUL, not ${JSON.stringify(id) ?? String(id)}.`,
 } as const;
 
 /** JSON-RPC 2.0 error messages: the specification's own for its codes, ours for the server range. */
@@ -127,4 +130,21 @@ export const McpMessages = {
     `Endpoint '${path}' has the "mcp" option but no tools: mark functions with @RpcFunction({ mcp: true }) or set "mcp.tools".`,
   noStdioEndpoint: (known: readonly string[]) =>
     `WeeRpcMcp.stdio: no endpoint with the "mcp" option at that path; endpoints with it: ${known.join(', ') || 'none'}.`,
+} as const;
+
+/** Texts of the events publisher (`WeeRpcPublisher`). */
+export const EventMessages = {
+  /** A topic name the publisher refuses (a `BadRequestException`). */
+  invalidTopic: (topic: unknown) =>
+    `Invalid topic ${JSON.stringify(topic) ?? String(topic)}: 1 to 200 letters, digits and . _ - : / (starting with a letter or a digit).`,
+  /** A resume the topic cannot serve (a `GoneException`): the events after the id are no longer all kept. */
+  resumeTooOld: (lastEventId: string) =>
+    `Cannot resume after event ${JSON.stringify(lastEventId)}: it is older than the topic's retention or unknown to it.`,
+  /** A subscriber whose waiting events passed `subscriberBuffer` (a `ServiceUnavailableException`): its events were dropped. */
+  subscriberTooSlow: 'Subscriber too slow: its events were dropped.',
+  /** `redis` configured without the ioredis package. */
+  redisMissing: (reason: string) => `WeeRpcEventsModule: "redis" needs the ioredis package (npm install ioredis): ${reason}`,
+  invalidOption: (name: string, expected: string) => `WeeRpcEventsModule option "${name}" must be ${expected}.`,
+  /** The Redis reader failed and retries. */
+  readerFailed: (reason: string) => `Events: reading the Redis streams failed (${reason}); retrying.`,
 } as const;

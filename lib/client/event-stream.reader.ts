@@ -2,6 +2,8 @@
 export interface RpcServerEvent {
   readonly event: string;
   readonly data: string;
+  /** The event's `id:` field, when it had one. */
+  readonly id?: string;
 }
 
 /** Whether an answer is a Server-Sent Events stream. */
@@ -11,7 +13,7 @@ export function isEventStream(response: Response): boolean {
 
 /**
  * Reads Server-Sent Events off a fetch body as they arrive, in the browser and in Node (the
- * format of the HTML standard: `event:` and `data:` fields, comments and other fields skipped,
+ * format of the HTML standard: `event:`, `data:` and `id:` fields, comments and other fields skipped,
  * a blank line ends an event). Leaving the loop early cancels the body, which closes the
  * connection, which stops the server's producer.
  */
@@ -20,6 +22,7 @@ export async function* readServerEvents(body: ReadableStream<Uint8Array>): Async
   const decoder = new TextDecoder();
   let buffer = '';
   let event = '';
+  let id: string | undefined;
   let data: string[] = [];
   let finished = false;
   try {
@@ -39,9 +42,10 @@ export async function* readServerEvents(body: ReadableStream<Uint8Array>): Async
         buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
         if (line === '') {
           if (data.length > 0) {
-            yield { event: event || 'message', data: data.join('\n') };
+            yield id === undefined ? { event: event || 'message', data: data.join('\n') } : { event: event || 'message', data: data.join('\n'), id };
           }
           event = '';
+          id = undefined;
           data = [];
           continue;
         }
@@ -55,6 +59,8 @@ export async function* readServerEvents(body: ReadableStream<Uint8Array>): Async
           event = value;
         } else if (field === 'data') {
           data.push(value);
+        } else if (field === 'id' && !value.includes('\0')) {
+          id = value; // as the HTML standard says, an id with a NUL is ignored
         }
       }
     }

@@ -77,7 +77,10 @@ export class HttpTransport implements RpcTransport {
       }
       for await (const event of readServerEvents(response.body!)) {
         const final = event.event === END_EVENT;
-        yield { kind: final ? 'end' : 'item', value: this.parseFrame(event.data, status), status };
+        const value = this.parseFrame(event.data, status);
+        yield event.id === undefined
+          ? { kind: final ? 'end' : 'item', value, status }
+          : { kind: final ? 'end' : 'item', value, status, eventId: event.id };
         if (final) {
           return;
         }

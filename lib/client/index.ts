@@ -8,6 +8,7 @@ export {
   type RpcApi,
   type RpcApiShape,
   type RpcDataOf,
+  type RpcItemData,
   type RpcItemOf,
   type RpcResultOf,
   type WeeRpcAnswer,

@@ -1,7 +1,9 @@
-import { jsonRpcCancelBody, STREAM_ITEM_METHOD, withStreamMember } from '../wire/wire-names.js';
+import { jsonRpcCancelBody, STREAM_ITEM_METHOD, withLastEventId, withStreamMember } from '../wire/wire-names.js';
 import { withDeadline } from './call.deadline.js';
 import type { RpcCallOptions } from './rpc-call.options.js';
 import { notAnswerOf } from './rpc-client.error.js';
+import { resumableStream, type RpcResumableItem } from './resumable.stream.js';
+import { RetryPolicy } from './retry.policy.js';
 import { createTransport } from './rpc-transport.factory.js';
 import type { RpcTransportOptions } from './rpc-transport.options.js';
 import type { RpcItemOf, RpcResultOf } from './weerpc-client.js';
@@ -91,6 +93,8 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
   options: JsonRpcClientOptions,
 ): JsonRpcClient<Api> {
   const transport = createTransport(options, 'JSON-RPC 2.0');
+  // A dropped stream is resumed with the retry option's waits, or its defaults when retrying is off.
+  const resumePolicy = RetryPolicy.of(options.retry || true);
   const post = (payload: unknown, callOptions?: RpcCallOptions, answered = true) =>
     transport.post(JSON.stringify(payload), callOptions, answered, idsOf(payload));
   let lastId = 0;
@@ -119,27 +123,34 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
     },
 
     async *stream(method, ...[params, callOptions]) {
-      const id = ++lastId;
-      const body = JSON.stringify(request(method, params as JsonRpcParams | undefined, id));
-      const isItem = (message: unknown) => isStreamItem(message, id);
-      const cancelBody = jsonRpcCancelBody(JSON.stringify(id));
-      for await (const { kind, value, status } of transport.stream(
-        { body, socketBody: withStreamMember(body), cancelBody, isItem, id },
-        callOptions,
-      )) {
-        if (kind === 'item') {
-          // Over HTTP every event that is not `end` comes as an item: only this call's notifications are.
-          if (isItem(value)) {
-            yield (value as StreamItemMessage).params.item as never;
+      /** One connection's items, from after `lastEventId` when resuming: each connection is a call of its own id. */
+      async function* open(lastEventId: string | undefined): AsyncGenerator<RpcResumableItem, void, undefined> {
+        const id = ++lastId;
+        const json = JSON.stringify(request(method, params as JsonRpcParams | undefined, id));
+        const body = lastEventId === undefined ? json : withLastEventId(json, lastEventId);
+        const isItem = (message: unknown) => isStreamItem(message, id);
+        const cancelBody = jsonRpcCancelBody(JSON.stringify(id));
+        for await (const { kind, value, status, eventId } of transport.stream(
+          { body, socketBody: withStreamMember(body), cancelBody, isItem, id },
+          callOptions,
+        )) {
+          if (kind === 'item') {
+            // Over HTTP every event that is not `end` comes as an item: only this call's notifications are.
+            if (isItem(value)) {
+              const { item, eventId: carried } = (value as StreamItemMessage).params;
+              yield { item, eventId: eventId ?? (typeof carried === 'string' ? carried : undefined) };
+            }
+            continue;
           }
-          continue;
+          const result = resultOf(value, id, status);
+          if (kind === 'whole') {
+            yield { item: result, eventId: undefined };
+          }
+          return;
         }
-        const result = resultOf(value, id, status);
-        if (kind === 'whole') {
-          yield result as never;
-        }
-        return;
       }
+      const policy = callOptions?.resume === false ? undefined : resumePolicy;
+      yield* resumableStream(open, error => error instanceof JsonRpcError, policy, callOptions?.signal) as AsyncGenerator<never, void, undefined>;
     },
 
     async notify(method, ...[params, callOptions]) {
@@ -179,7 +190,7 @@ export function createJsonRpcClient<Api extends JsonRpcApiShape<Api> = Record<st
 /** A stream's item: `{"jsonrpc":"2.0","method":"rpc.stream","params":{"id":7,"item":...}}`. */
 interface StreamItemMessage {
   method: typeof STREAM_ITEM_METHOD;
-  params: { id: unknown; item: unknown };
+  params: { id: unknown; item: unknown; eventId?: unknown };
 }
 
 function isStreamItem(message: unknown, id: number): message is StreamItemMessage {

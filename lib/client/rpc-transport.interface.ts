@@ -15,6 +15,8 @@ export interface RpcStreamFrame {
   readonly kind: 'item' | 'end' | 'whole';
   readonly value: unknown;
   readonly status: number;
+  /** A Server-Sent Event's `id:` (a WebSocket message carries its event id in `value`). */
+  readonly eventId?: string;
 }
 
 /** A call whose answer may stream, in the forms each transport sends. */

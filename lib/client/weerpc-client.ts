@@ -1,7 +1,18 @@
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
-import { STREAM_ITEM_MARKER, STREAM_MEMBER, weeRpcCancelBody, weeRpcVersionMember, withStreamMember } from '../wire/wire-names.js';
+import type { RpcMarkedEventItem } from '../wire/event-id.js';
+import {
+  EVENT_ID_MEMBER,
+  STREAM_ITEM_MARKER,
+  STREAM_MEMBER,
+  weeRpcCancelBody,
+  weeRpcVersionMember,
+  withLastEventId,
+  withStreamMember,
+} from '../wire/wire-names.js';
 import type { RpcCallOptions } from './rpc-call.options.js';
 import { notAnswerOf, WeeRpcError } from './rpc-client.error.js';
+import { resumableStream, type RpcResumableItem } from './resumable.stream.js';
+import { RetryPolicy } from './retry.policy.js';
 import { weerpc } from './rpc-request.js';
 import { createTransport } from './rpc-transport.factory.js';
 import type { RpcTransportOptions } from './rpc-transport.options.js';
@@ -27,14 +38,18 @@ export type RpcResultOf<F> = F extends (...args: any[]) => infer R ? Awaited<R> 
  * `Observable` emits, or an element of the array a plain call collects them into (the form types
  * generated from an OpenRPC document take, since a document describes the collected answer).
  */
-export type RpcItemOf<F> =
+export type RpcItemOf<F> = RpcItemData<
   RpcResultOf<F> extends AsyncIterable<infer T>
     ? T
     : RpcResultOf<F> extends { forEach(next: (value: infer T) => void): Promise<void>; subscribe: unknown }
       ? T
       : RpcResultOf<F> extends readonly (infer T)[]
         ? T
-        : RpcResultOf<F>;
+        : RpcResultOf<F>
+>;
+
+/** An item as the wire carries it: an item with an event id (`withEventId`, a publisher's subscription) is its data. */
+export type RpcItemData<T> = T extends RpcMarkedEventItem<infer D> ? D : T;
 
 /** The weeRPC versions the client speaks: 1.1, or the legacy 1.0 (`wrpc`). */
 export type WeeRpcClientProtocol = 'weerpc/1.1' | 'weerpc/1.0';
@@ -81,6 +96,8 @@ export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(option
   const transport = createTransport(options, 'weeRPC');
   const encode = encoderOf(options.protocol);
   const cancelBody = options.protocol === 'weerpc/1.0' ? weeRpcCancelBody('wrpc', 1.0) : weeRpcCancelBody('weerpc', 1.1);
+  // A dropped stream is resumed with the retry option's waits, or its defaults when retrying is off.
+  const resumePolicy = RetryPolicy.of(options.retry || true);
   return {
     close: () => transport.close(),
     async call(fn, ...[data, callOptions]) {
@@ -93,14 +110,20 @@ export function createWeeRpcClient<Api extends RpcApiShape<Api> = RpcApi>(option
 
     async *stream(fn, ...[data, callOptions]) {
       const body = encode(fn, data);
-      const request = { body, socketBody: withStreamMember(body), cancelBody, isItem: isItemMessage };
-      for await (const { kind, value, status } of transport.stream(request, callOptions)) {
-        const result = unwrap(value, status);
-        if (kind === 'end') {
-          return;
+      /** One connection's items, from after `lastEventId` when resuming. */
+      async function* open(lastEventId: string | undefined): AsyncGenerator<RpcResumableItem, void, undefined> {
+        const sent = lastEventId === undefined ? body : withLastEventId(body, lastEventId);
+        const request = { body: sent, socketBody: withStreamMember(sent), cancelBody, isItem: isItemMessage };
+        for await (const { kind, value, status, eventId } of transport.stream(request, callOptions)) {
+          const item = unwrap(value, status);
+          if (kind === 'end') {
+            return;
+          }
+          yield { item, eventId: eventId ?? eventIdOf(value) };
         }
-        yield result as never;
       }
+      const policy = callOptions?.resume === false ? undefined : resumePolicy;
+      yield* resumableStream(open, error => error instanceof WeeRpcError, policy, callOptions?.signal) as AsyncGenerator<never, void, undefined>;
     },
   };
 }
@@ -114,6 +137,12 @@ function unwrap(answer: unknown, status: number): unknown {
     throw new WeeRpcError(answer.message ?? 'Failed', answer.data ?? null);
   }
   return answer.data ?? null;
+}
+
+/** A WebSocket item's event id (`"eventId"` beside its data); over Server-Sent Events it is the event's `id:`. */
+function eventIdOf(message: unknown): string | undefined {
+  const eventId = (message as Record<string, unknown> | null)?.[EVENT_ID_MEMBER];
+  return typeof eventId === 'string' ? eventId : undefined;
 }
 
 /** Over a WebSocket, a stream's items say so; any other message is the call's final answer. */

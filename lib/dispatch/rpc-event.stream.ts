@@ -5,6 +5,7 @@ import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import type { RpcCodec } from '../protocol/rpc-codec.interface.js';
 import { errorToOutcome } from './outcome.mapper.js';
 import type { RpcStreamSource } from '../invoke/rpc-stream.source.js';
+import { eventItemData, RpcEventItem } from '../invoke/rpc-event-item.js';
 
 /** How a stream's items are framed: as Server-Sent Events, or as WebSocket messages that say they are items. */
 export type RpcStreamFraming = 'event' | 'message';
@@ -56,7 +57,15 @@ export class RpcCodecEventStream implements RpcEventStream {
       return this.end({ ok: true, message: null, data: result.value ?? null });
     }
     try {
-      const data = this.framing === 'event' ? this.codec.streamItem(result.value, this.callId) : this.codec.streamMessage(result.value, this.callId);
+      const { value } = result;
+      if (value instanceof RpcEventItem) {
+        const data =
+          this.framing === 'event'
+            ? this.codec.streamItem(value.data, this.callId, value.id)
+            : this.codec.streamMessage(value.data, this.callId, value.id);
+        return { data, final: false, id: value.id };
+      }
+      const data = this.framing === 'event' ? this.codec.streamItem(value, this.callId) : this.codec.streamMessage(value, this.callId);
       return { data, final: false };
     } catch (error) {
       // An item that cannot be serialized (a BigInt, a cycle) ends the stream.
@@ -96,7 +105,8 @@ export class RpcCodecEventStream implements RpcEventStream {
 
 /**
  * A stream answered without `Accept: text/event-stream`: its items in one array, so a plain
- * client still works. An error thrown mid-stream fails the call.
+ * client still works (event ids are dropped: an array has no place for them). An error thrown
+ * mid-stream fails the call.
  */
 export async function collectStream(source: RpcStreamSource, logger: Logger, place: string): Promise<RpcOutcome> {
   const items: unknown[] = [];
@@ -106,7 +116,7 @@ export async function collectStream(source: RpcStreamSource, logger: Logger, pla
       if (done) {
         return { ok: true, message: null, data: items };
       }
-      items.push(value);
+      items.push(eventItemData(value));
     }
   } catch (error) {
     source.cancel();

@@ -16,6 +16,8 @@ import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import { collectStream, RpcCodecEventStream } from './rpc-event.stream.js';
 import type { RpcAdmissionInput, RpcBodyInput, RpcCallInput } from './rpc-input.js';
 import { RpcStreamSource } from '../invoke/rpc-stream.source.js';
+import { isValidEventId } from '../wire/event-id.js';
+import { LAST_EVENT_ID_HEADER } from '../wire/wire-names.js';
 
 /**
  * The one door of every surface (HTTP, WebSocket, microservices, the OpenRPC GETs): `execute` runs
@@ -147,7 +149,7 @@ export class WeeRpcDispatcher {
     if (denied) {
       return denied;
     }
-    const context = new RpcCallContext(entry.name, endpoint.path, call.data, protocol);
+    const context = new RpcCallContext(entry.name, endpoint.path, call.data, protocol, call.lastEventId ?? headerLastEventId(caller));
     try {
       const result = await entry.invoke(caller.request, caller.response, context);
       return RpcStreamSource.isStreamable(result) ? RpcStreamSource.of(result) : resultToOutcome(result);
@@ -206,6 +208,19 @@ export class WeeRpcDispatcher {
     }
     return checkAccess(rules, caller.session, caller.host);
   }
+}
+
+/**
+ * The `Last-Event-ID` header of a Server-Sent Events request (what a reconnecting `EventSource`
+ * sends); only there: a socket's upgrade headers hold for all its calls, not for one stream. An id
+ * that breaks the event-id rule is ignored rather than refused, as `EventSource` ignores such ids.
+ */
+function headerLastEventId(caller: RpcCaller): string | undefined {
+  if (caller.streams !== 'events') {
+    return undefined;
+  }
+  const header = caller.headers[LAST_EVENT_ID_HEADER];
+  return isValidEventId(header) ? header : undefined;
 }
 
 function idOf(item: RpcDecodedCall | RpcDecodedFailure): RpcCallId | undefined {

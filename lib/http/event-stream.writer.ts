@@ -13,7 +13,8 @@ const KEEP_ALIVE_COMMENT = ': keep-alive\n\n';
 
 /**
  * Writes a streamed answer as Server-Sent Events on Node's response, straight through (both
- * adapters end up here). Back-pressure: the next event is only pulled once the socket took the
+ * adapters end up here). An item with an event id goes with an `id:` line, which a reconnecting
+ * `EventSource` sends back as `Last-Event-ID`. Back-pressure: the next event is only pulled once the socket took the
  * previous one (`write()` false → wait for `drain`), so a client that does not read pauses an
  * `AsyncIterable` producer instead of growing the server's memory. A client that goes away
  * cancels the stream (`return()` on the iterator, `unsubscribe()` on the Observable).
@@ -57,7 +58,13 @@ export async function writeEventStream(
       if (gone || !event) {
         return;
       }
-      const flushed = response.write(event.final ? `event: ${END_EVENT}\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`);
+      const flushed = response.write(
+        event.final
+          ? `event: ${END_EVENT}\ndata: ${event.data}\n\n`
+          : event.id === undefined
+            ? `data: ${event.data}\n\n`
+            : `id: ${event.id}\ndata: ${event.data}\n\n`,
+      );
       if (event.final) {
         return;
       }

@@ -18,4 +18,10 @@ export interface RpcCall {
    * (each item, then the final answer). HTTP asks with `Accept: text/event-stream` instead.
    */
   readonly stream?: boolean;
+  /**
+   * The request's `"lastEventId"`: the last event id the client saw of an earlier stream, handed to
+   * the function (`@RpcLastEventId()`) so that it resumes after it. Over Server-Sent Events the
+   * `Last-Event-ID` header says the same when the body does not.
+   */
+  readonly lastEventId?: string;
 }

@@ -14,6 +14,12 @@ export class RpcCallContext {
     readonly data: unknown,
     /** The protocol the call came in (`'weerpc/1.1'`). */
     readonly protocol: string,
+    /**
+     * The last event id the client saw of an earlier stream (the request's `lastEventId`, or the
+     * `Last-Event-ID` header of a Server-Sent Events request), for the function to resume after it;
+     * `undefined` on a first call. Read it with `@RpcLastEventId()`.
+     */
+    readonly lastEventId?: string,
   ) {}
 }
 

@@ -7,6 +7,7 @@ import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcEndpoint, RpcMcpSettings } from '../endpoints/rpc-endpoint.interface.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
 import { RpcStreamSource } from '../invoke/rpc-stream.source.js';
+import { eventItemData } from '../invoke/rpc-event-item.js';
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import { JsonRpcMessages, McpMessages } from '../weerpc.messages.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
@@ -86,12 +87,13 @@ export class McpToolCalls {
           }
           return { ok: true, message: null, data: items };
         }
-        items.push(value);
+        const item = eventItemData(value);
+        items.push(item);
         if (progressToken !== undefined) {
           // The item itself, as JSON, in the notification's message; progress counts the items.
           await extra.sendNotification({
             method: 'notifications/progress',
-            params: { progressToken, progress: items.length, message: JSON.stringify(value) },
+            params: { progressToken, progress: items.length, message: JSON.stringify(item) },
           });
         }
       }

@@ -2,6 +2,7 @@ import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { finalize, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { errorToOutcome } from '../dispatch/outcome.mapper.js';
 import { RpcStreamSource } from '../invoke/rpc-stream.source.js';
+import { eventItemData } from '../invoke/rpc-event-item.js';
 import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
@@ -138,7 +139,7 @@ export class WeeRpcMessageHandlers implements RpcDrainParticipant {
               subscriber.complete();
               return;
             }
-            subscriber.next(value);
+            subscriber.next(eventItemData(value));
           }
         } catch (error) {
           subscriber.error(toTransportError(errorToOutcome(error, this.logger, place)));

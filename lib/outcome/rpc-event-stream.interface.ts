@@ -6,6 +6,8 @@ export interface RpcStreamEvent {
   readonly data: string;
   /** The event that closes the stream (SSE `event: end`): the final outcome. */
   readonly final: boolean;
+  /** The item's event id (`withEventId`): Server-Sent Events send it as `id:` (a socket's message carries it in `data`). */
+  readonly id?: string;
 }
 
 /** A streamed answer, read event by event by the transport that carries it. */

@@ -5,6 +5,7 @@ import type { RpcAnswer } from '../outcome/rpc-answer.interface.js';
 import { JsonRpcMessages } from '../weerpc.messages.js';
 import { jsonRpcStreamItem, STREAM_CANCEL_METHOD, STREAM_MEMBER } from '../wire/wire-names.js';
 import { isJsonObject } from './json-body.js';
+import { lastEventIdOf } from './last-event-id.js';
 import { idNumberSource } from './json-scan.js';
 import { JSON_RPC_ERRORS, JsonRpcErrorCode } from './jsonrpc-errors.js';
 import type { RpcBatchEncoder, RpcCodec, RpcDecodedCall, RpcDecodedFailure, RpcDecodeResult, RpcStreamCancel } from './rpc-codec.interface.js';
@@ -80,14 +81,17 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
       // Invalid requests are answered even without an id (the specification's own example).
       return hasId ? { failure: INVALID_REQUEST, id: id as RpcCallId } : INVALID_ANONYMOUS;
     }
-    return {
-      call: {
-        function: value.method,
-        data: hasParams ? params : null,
-        id: hasId ? (id as RpcCallId) : undefined,
-        stream: value[STREAM_MEMBER] === true,
-      },
+    const lastEventId = lastEventIdOf(value);
+    if (lastEventId === null) {
+      return hasId ? { failure: INVALID_REQUEST, id: id as RpcCallId } : INVALID_ANONYMOUS;
+    }
+    const call = {
+      function: value.method,
+      data: hasParams ? params : null,
+      id: hasId ? (id as RpcCallId) : undefined,
+      stream: value[STREAM_MEMBER] === true,
     };
+    return { call: lastEventId === undefined ? call : { ...call, lastEventId } };
   }
 
   /**
@@ -118,14 +122,17 @@ export class JsonRpcCodec implements RpcCodec, RpcBatchEncoder {
     return `{"jsonrpc":"2.0","error":${serialize(errorObject(outcome))},"id":${idJson(id)}}`;
   }
 
-  /** An item is a notification, as MCP's streamable HTTP sends them: `rpc.stream` with the call's id. */
-  streamItem(item: unknown, id: RpcCallId | undefined): string {
-    return jsonRpcStreamItem(JSON.stringify(id ?? null), serialize(item));
+  /**
+   * An item is a notification, as MCP's streamable HTTP sends them: `rpc.stream` with the call's id,
+   * and the item's event id as `eventId` when it has one (over Server-Sent Events also its `id:` line).
+   */
+  streamItem(item: unknown, id: RpcCallId | undefined, eventId?: string): string {
+    return jsonRpcStreamItem(JSON.stringify(id ?? null), serialize(item), eventId);
   }
 
   /** A notification tells itself apart from the call's response: the same as an event's. */
-  streamMessage(item: unknown, id: RpcCallId | undefined): string {
-    return this.streamItem(item, id);
+  streamMessage(item: unknown, id: RpcCallId | undefined, eventId?: string): string {
+    return this.streamItem(item, id, eventId);
   }
 
   /**

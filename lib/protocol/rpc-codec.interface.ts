@@ -70,13 +70,17 @@ export interface RpcCodec {
   answer(outcome: RpcOutcome, id: RpcCallId | undefined): RpcAnswer;
   /** Present on protocols with batches. */
   readonly batch?: RpcBatchEncoder;
-  /** One item of a streamed result, as this protocol frames it (one SSE event). Throws on unserializable data. */
-  streamItem(item: unknown, id: RpcCallId | undefined): string;
+  /**
+   * One item of a streamed result, as this protocol frames it (one SSE event; its event id, when it
+   * has one, goes on the event's `id:` line and, where the protocol has a place for it, in the JSON).
+   * Throws on unserializable data.
+   */
+  streamItem(item: unknown, id: RpcCallId | undefined, eventId?: string): string;
   /**
    * One item as a WebSocket message: it must tell itself apart from the call's final answer,
-   * since a socket has no event names. Throws on unserializable data.
+   * since a socket has no event names; it carries the item's event id as `eventId`. Throws on unserializable data.
    */
-  streamMessage(item: unknown, id: RpcCallId | undefined): string;
+  streamMessage(item: unknown, id: RpcCallId | undefined, eventId?: string): string;
   /** The event that closes a stream: its final outcome, a success or the failure that stopped it. */
   streamEnd(outcome: RpcOutcome, id: RpcCallId | undefined): string;
   /** Whether a message of this protocol is a request to stop a stream (WebSocket only); never answered. */

@@ -1,7 +1,8 @@
 import { failureKindOf, FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcFailureKind, RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import type { RpcAnswer } from '../outcome/rpc-answer.interface.js';
-import { CANCEL_MEMBER, STREAM_MEMBER, weeRpcStreamMessagePrefix } from '../wire/wire-names.js';
+import { CANCEL_MEMBER, EVENT_ID_MEMBER, STREAM_MEMBER, weeRpcStreamMessagePrefix } from '../wire/wire-names.js';
+import { lastEventIdOf } from './last-event-id.js';
 import { isFalsyBody, isJsonObject } from './json-body.js';
 import type { RpcCodec, RpcDecodedCall, RpcDecodedFailure, RpcStreamCancel } from './rpc-codec.interface.js';
 
@@ -51,8 +52,14 @@ export class WeeRpcCodec implements RpcCodec {
     if (typeof name !== 'string') {
       return INVALID_REQUEST;
     }
+    const lastEventId = lastEventIdOf(value);
+    if (lastEventId === null) {
+      return INVALID_REQUEST;
+    }
     // Browsers drop keys whose value is undefined, so a missing `data` is null.
-    return { call: { function: name, data: Object.hasOwn(value, 'data') ? value.data : null, stream: value[STREAM_MEMBER] === true } };
+    const data = Object.hasOwn(value, 'data') ? value.data : null;
+    const stream = value[STREAM_MEMBER] === true;
+    return { call: lastEventId === undefined ? { function: name, data, stream } : { function: name, data, stream, lastEventId } };
   }
 
   /** `{"weerpc":1.1,"cancel":true}`: stop the socket's oldest stream (weeRPC has no ids; its streams are read in order). */
@@ -74,14 +81,21 @@ export class WeeRpcCodec implements RpcCodec {
     return { status, body: `${this.envelopePrefix}${outcome.ok},"message":${message},"data":${data}}` };
   }
 
-  /** An item is a success answer of its own: `{"weerpc":1.1,"ok":true,"message":null,"data":item}`. */
+  /**
+   * An item is a success answer of its own: `{"weerpc":1.1,"ok":true,"message":null,"data":item}`; its
+   * event id travels on the event's `id:` line only, so the item stays a plain answer.
+   */
   streamItem(item: unknown): string {
     return `${this.envelopePrefix}true,"message":null,"data":${JSON.stringify(item) ?? 'null'}}`;
   }
 
-  /** Over a WebSocket an item says so (`"stream":"item"`): any other message is the call's final answer. */
-  streamMessage(item: unknown): string {
-    return `${this.itemMessagePrefix}${JSON.stringify(item) ?? 'null'}}`;
+  /**
+   * Over a WebSocket an item says so (`"stream":"item"`): any other message is the call's final answer.
+   * Its event id follows the data: `...,"data":1,"eventId":"42"}`.
+   */
+  streamMessage(item: unknown, _id?: unknown, eventId?: string): string {
+    const tail = eventId === undefined ? '}' : `,"${EVENT_ID_MEMBER}":${JSON.stringify(eventId)}}`;
+    return `${this.itemMessagePrefix}${JSON.stringify(item) ?? 'null'}${tail}`;
   }
 
   streamEnd(outcome: RpcOutcome): string {

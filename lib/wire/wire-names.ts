@@ -25,6 +25,22 @@ export const STREAM_ITEM_MARKER = 'item';
  */
 export const CANCEL_MEMBER = 'cancel';
 
+/**
+ * The member that carries a streamed item's event id in a WebSocket item message and in JSON-RPC's
+ * `rpc.stream` params (`{"id":7,"item":1,"eventId":"42"}`); Server-Sent Events carry it as `id:`.
+ */
+export const EVENT_ID_MEMBER = 'eventId';
+
+/**
+ * The request member that hands a function the last event id its client saw (`"lastEventId":"42"`
+ * beside `function`/`method`), over a WebSocket or a plain POST; Server-Sent Events callers may send
+ * the `Last-Event-ID` header instead.
+ */
+export const LAST_EVENT_ID_MEMBER = 'lastEventId';
+
+/** The HTTP header a Server-Sent Events client sends on reconnecting (lower-case, as Node reads it). */
+export const LAST_EVENT_ID_HEADER = 'last-event-id';
+
 /** The Server-Sent Events name of a stream's final event (`event: end`); items are unnamed `message` events. */
 export const END_EVENT = 'end';
 
@@ -51,12 +67,21 @@ export function jsonRpcCancelBody(idJson: string): string {
   return `{"jsonrpc":"2.0","method":"${STREAM_CANCEL_METHOD}","params":{"id":${idJson}}}`;
 }
 
-/** A JSON-RPC stream item: the `rpc.stream` notification carrying the call's id and the item, both given as JSON. */
-export function jsonRpcStreamItem(idJson: string, itemJson: string): string {
-  return `{"jsonrpc":"2.0","method":"${STREAM_ITEM_METHOD}","params":{"id":${idJson},"item":${itemJson}}}`;
+/**
+ * A JSON-RPC stream item: the `rpc.stream` notification carrying the call's id and the item, both given
+ * as JSON, and the item's event id when it has one.
+ */
+export function jsonRpcStreamItem(idJson: string, itemJson: string, eventId?: string): string {
+  const tail = eventId === undefined ? '' : `,"${EVENT_ID_MEMBER}":${JSON.stringify(eventId)}`;
+  return `{"jsonrpc":"2.0","method":"${STREAM_ITEM_METHOD}","params":{"id":${idJson},"item":${itemJson}${tail}}}`;
 }
 
 /** A call's JSON object with `"stream":true` added: over a WebSocket, it asks for the answer as a stream of messages. */
 export function withStreamMember(callJson: string): string {
   return `${callJson.slice(0, -1)},"${STREAM_MEMBER}":true}`;
+}
+
+/** A call's JSON object with `"lastEventId"` added: a resumed stream starts after the last event its client saw. */
+export function withLastEventId(callJson: string, lastEventId: string): string {
+  return `${callJson.slice(0, -1)},"${LAST_EVENT_ID_MEMBER}":${JSON.stringify(lastEventId)}}`;
 }

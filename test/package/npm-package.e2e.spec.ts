@@ -231,15 +231,15 @@ describe('the npm package, installed from its tarball into a fresh Nest 12 app',
     );
   });
 
-  it('declares Nest, reflect-metadata and rxjs as peers, @opentelemetry/api, class-validator-jsonschema, ws, @nestjs/microservices, @nestjs/terminus and @modelcontextprotocol/sdk as optional ones, and depends on nothing else', () => {
+  it("declares Nest, reflect-metadata and rxjs as peers, the opt-in surfaces' packages as optional ones, and depends on nothing else", () => {
     const installed = JSON.parse(readFileSync(join(appDir, 'node_modules', 'nestjs-weerpc', 'package.json'), 'utf8'));
     expect(installed.dependencies ?? {}).toEqual({});
     const optional = Object.keys(installed.peerDependenciesMeta ?? {}).filter(name => installed.peerDependenciesMeta[name].optional === true);
     const required = Object.keys(installed.peerDependencies).filter(name => !optional.includes(name));
     expect(required.sort()).toEqual(['@nestjs/common', '@nestjs/core', 'reflect-metadata', 'rxjs']);
     // Only for the opt-in surfaces, loaded only when used: telemetry (docs/telemetry.md), OpenRPC
-    // schemas (docs/openrpc.md), the ws option (WebSocket), the mcp option (MCP), nestjs-weerpc/microservices and
-    // nestjs-weerpc/terminus.
+    // schemas (docs/openrpc.md), the ws option (WebSocket), nestjs-weerpc/microservices, nestjs-weerpc/terminus,
+    // the mcp option (docs/mcp.md) and the events module's redis option (docs/events.md).
     // npm does not install optional peers, and the app this spec runs serves calls without them.
     expect(optional.sort()).toEqual([
       '@modelcontextprotocol/sdk',
@@ -247,6 +247,7 @@ describe('the npm package, installed from its tarball into a fresh Nest 12 app',
       '@nestjs/terminus',
       '@opentelemetry/api',
       'class-validator-jsonschema',
+      'ioredis',
       'ws',
     ]);
     expect(existsSync(join(appDir, 'node_modules', '@opentelemetry', 'api'))).toBe(false);

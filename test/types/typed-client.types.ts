@@ -2,6 +2,7 @@
 // (npm run typecheck). Every `@ts-expect-error` must sit on a real error, or tsc fails with
 // "Unused '@ts-expect-error' directive"; test/types/type-errors.spec.ts also checks that each one
 // hides exactly one error on its next line. Nothing here runs.
+import type { RpcEventItem } from 'nestjs-weerpc';
 import { createWeeRpcClient, type WeeRpcAnswer } from 'nestjs-weerpc/client';
 import type { AuthApi, Client, ClientsApi, SessionView, TesterApi } from '../../sample/api.js';
 
@@ -47,4 +48,24 @@ export async function typedCalls(): Promise<void> {
   // @ts-expect-error
   createWeeRpcClient<{ add_numbers: number }>({ url: '/rpc' });
   void wrongResult;
+}
+
+/** A subscription's items (`RpcEventItem`s, ids on the wire) reach the client as their data. */
+export async function typedEventItems(): Promise<void> {
+  type EventsApi = {
+    watch: (data: { topic: string }) => AsyncIterableIterator<RpcEventItem<{ text: string }>>;
+    /** A plain item of the same shape stays as it is. */
+    pairs: (data: null) => AsyncIterable<{ id: string; data: number }>;
+  };
+  const events = createWeeRpcClient<EventsApi>({ url: '/rpc' });
+  for await (const item of events.stream('watch', { topic: 'notifications' })) {
+    const text: string = item.text;
+    // @ts-expect-error
+    const id: string = item.id;
+    void [text, id];
+  }
+  for await (const pair of events.stream('pairs', null)) {
+    const id: string = pair.id;
+    void id;
+  }
 }

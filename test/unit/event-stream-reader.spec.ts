@@ -29,8 +29,16 @@ describe("the clients' Server-Sent Events reader", () => {
     expect(await read(['data: one\ndata: two\n\n'])).toEqual([{ event: 'message', data: 'one\ntwo' }]);
   });
 
-  it('skips comments (keep-alive), unknown fields and events without data', async () => {
-    expect(await read([': keep-alive\n\n', 'id: 3\nretry: 10\ndata:x\n\n', 'event: lonely\n\n'])).toEqual([{ event: 'message', data: 'x' }]);
+  it('skips comments (keep-alive), unknown fields and events without data, and reads an event id', async () => {
+    expect(await read([': keep-alive\n\n', 'id: 3\nretry: 10\ndata:x\n\n', 'event: lonely\n\n'])).toEqual([{ event: 'message', data: 'x', id: '3' }]);
+  });
+
+  it('gives an id only to the event that had one, and ignores an id with a NUL, as the HTML standard does', async () => {
+    expect(await read(['id: a\ndata: 1\n\n', 'data: 2\n\n', 'id: b\0c\ndata: 3\n\n'])).toEqual([
+      { event: 'message', data: '1', id: 'a' },
+      { event: 'message', data: '2' },
+      { event: 'message', data: '3' },
+    ]);
   });
 
   it('drops an event the stream cut off before its blank line', async () => {
