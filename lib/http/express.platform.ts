@@ -56,10 +56,7 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
 
   registerEndpoint(endpoint: RpcEndpoint, handle: RpcRequestHandler): void {
     this.app.post(endpoint.path, (request, response) => {
-      this.drain.enter();
-      this.answer(endpoint, handle, request, response)
-        .catch(error => abandonAnswer(endpoint, response, error))
-        .finally(() => this.drain.leave());
+      void this.answer(endpoint, handle, request, response);
     });
   }
 
@@ -79,7 +76,20 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
     return stack ? stack.some(layer => layer.name === 'session') : undefined;
   }
 
+  /** One request, counted for the drain; an error once answering began is logged and the connection closed. */
   private async answer(endpoint: RpcEndpoint, handle: RpcRequestHandler, request: ExpressRequest, response: ServerResponse): Promise<void> {
+    // One async function rather than catch() and finally() on its promise: two promises fewer per request.
+    this.drain.enter();
+    try {
+      await this.respond(endpoint, handle, request, response);
+    } catch (error) {
+      abandonAnswer(endpoint, response, error);
+    } finally {
+      this.drain.leave();
+    }
+  }
+
+  private async respond(endpoint: RpcEndpoint, handle: RpcRequestHandler, request: ExpressRequest, response: ServerResponse): Promise<void> {
     const body = request[RPC_BODY] ?? (await bodyOfUnreadRequest(request, endpoint));
     if (!body) {
       return;

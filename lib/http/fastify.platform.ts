@@ -79,10 +79,7 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
         done();
       },
       handler: (request, reply) => {
-        this.drain.enter();
-        this.answer(endpoint, handle, request, reply)
-          .catch(error => abandonAnswer(endpoint, reply.raw, error))
-          .finally(() => this.drain.leave());
+        void this.answer(endpoint, handle, request, reply);
       },
       errorHandler: (error, _request, reply) => {
         if (clientErrorStatus(error)) {
@@ -116,7 +113,20 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
     });
   }
 
+  /** One request, counted for the drain; an error once answering began is logged and the connection closed. */
   private async answer(endpoint: RpcEndpoint, handle: RpcRequestHandler, request: FastifyRequestLike, reply: FastifyReplyLike): Promise<void> {
+    // One async function rather than catch() and finally() on its promise: two promises fewer per request.
+    this.drain.enter();
+    try {
+      await this.respond(endpoint, handle, request, reply);
+    } catch (error) {
+      abandonAnswer(endpoint, reply.raw, error);
+    } finally {
+      this.drain.leave();
+    }
+  }
+
+  private async respond(endpoint: RpcEndpoint, handle: RpcRequestHandler, request: FastifyRequestLike, reply: FastifyReplyLike): Promise<void> {
     restoreContentType(request, RPC_BODY_TYPE);
     const body = (request.body ?? { kind: 'bytes', bytes: Buffer.alloc(0) }) as RpcBody | null;
     if (body === null) {
