@@ -2,8 +2,8 @@ import type { validationMetadatasToSchemas as ToSchemas } from 'class-validator-
 import { createRequire } from 'node:module';
 import type { RpcJsonSchema, RpcSchemaSource } from '../interfaces/rpc-function-options.interface.js';
 import { OpenRpcMessages } from '../weerpc.messages.js';
+import { COMPONENT_PREFIX, componentRefsIn } from './component-refs.js';
 
-const REF_PREFIX = '#/components/schemas/';
 const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
 /**
@@ -20,7 +20,7 @@ export class DtoSchemaCatalog {
   /** Every class-validator DTO of the app as JSON Schema, keyed by class name. */
   static readDtoSchemas(): Record<string, RpcJsonSchema> {
     return loadJsonSchemaConverter()({
-      refPointerPrefix: REF_PREFIX,
+      refPointerPrefix: COMPONENT_PREFIX,
       classTransformerMetadataStorage: classTransformerStorage(),
     }) as Record<string, RpcJsonSchema>;
   }
@@ -50,13 +50,13 @@ export class DtoSchemaCatalog {
   /** A DTO class as a `$ref`; its schema (and the DTOs it nests) become components. */
   fromClass(type: Function, place: string): RpcJsonSchema {
     this.use(type.name, place, type.name);
-    return { $ref: `${REF_PREFIX}${type.name}` };
+    return { $ref: `${COMPONENT_PREFIX}${type.name}` };
   }
 
   /** The schema a `$ref` points to (one level), or the schema itself. */
   resolve(schema: RpcJsonSchema): RpcJsonSchema {
     const ref = schema.$ref;
-    return typeof ref === 'string' && ref.startsWith(REF_PREFIX) ? (this.used.get(ref.slice(REF_PREFIX.length)) ?? schema) : schema;
+    return typeof ref === 'string' && ref.startsWith(COMPONENT_PREFIX) ? (this.used.get(ref.slice(COMPONENT_PREFIX.length)) ?? schema) : schema;
   }
 
   private use(name: string, place: string, dto: string): void {
@@ -69,31 +69,15 @@ export class DtoSchemaCatalog {
     }
     for (const [property, propertySchema] of Object.entries((schema.properties ?? {}) as Record<string, RpcJsonSchema>)) {
       // Empty, or a reference to a class without metadata (`Object` for an `unknown` property).
-      if (Object.keys(propertySchema).length === 0 || refsIn(propertySchema).some(ref => !this.all[ref])) {
+      if (Object.keys(propertySchema).length === 0 || componentRefsIn(propertySchema).some(ref => !this.all[ref])) {
         throw new Error(OpenRpcMessages.undescribableProperty(place, dto === name ? name : `${dto} > ${name}`, property));
       }
     }
     this.used.set(name, schema);
-    for (const nested of refsIn(schema)) {
+    for (const nested of componentRefsIn(schema)) {
       this.use(nested, place, dto);
     }
   }
-}
-
-/** The component names a schema refers to. */
-function refsIn(schema: unknown, found: string[] = []): string[] {
-  if (Array.isArray(schema)) {
-    schema.forEach(item => refsIn(item, found));
-  } else if (schema !== null && typeof schema === 'object') {
-    for (const [key, value] of Object.entries(schema)) {
-      if (key === '$ref' && typeof value === 'string' && value.startsWith(REF_PREFIX)) {
-        found.push(value.slice(REF_PREFIX.length));
-      } else {
-        refsIn(value, found);
-      }
-    }
-  }
-  return found;
 }
 
 /** A plain object whose `type`, if any, is a JSON type: enough to catch a class instance or a typo. */

@@ -1,6 +1,6 @@
 import type { RpcJsonSchema } from '../interfaces/rpc-function-options.interface.js';
+import { COMPONENT_PREFIX, componentRefsIn } from './component-refs.js';
 
-const COMPONENT_PREFIX = '#/components/schemas/';
 const DEFS_PREFIX = '#/$defs/';
 
 /**
@@ -11,7 +11,7 @@ const DEFS_PREFIX = '#/$defs/';
 export function selfContained(schema: RpcJsonSchema, components: Readonly<Record<string, RpcJsonSchema>>): RpcJsonSchema {
   const root = rewriteRefs(schema) as RpcJsonSchema;
   const defs: Record<string, RpcJsonSchema> = {};
-  const pending = refsIn(schema);
+  const pending = componentRefsIn(schema);
   while (pending.length > 0) {
     const name = pending.pop()!;
     const component = components[name];
@@ -19,7 +19,7 @@ export function selfContained(schema: RpcJsonSchema, components: Readonly<Record
       continue;
     }
     defs[name] = rewriteRefs(component) as RpcJsonSchema;
-    pending.push(...refsIn(component));
+    pending.push(...componentRefsIn(component));
   }
   return Object.keys(defs).length === 0 ? root : { ...root, $defs: { ...((root.$defs as object | undefined) ?? {}), ...defs } };
 }
@@ -45,19 +45,4 @@ function rewriteRefs(value: unknown): unknown {
         : rewriteRefs(item),
     ]),
   );
-}
-
-function refsIn(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) {
-    value.forEach(item => refsIn(item, found));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '$ref' && typeof item === 'string' && item.startsWith(COMPONENT_PREFIX)) {
-        found.push(item.slice(COMPONENT_PREFIX.length));
-      } else {
-        refsIn(item, found);
-      }
-    }
-  }
-  return found;
 }

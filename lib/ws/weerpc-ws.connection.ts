@@ -210,7 +210,7 @@ export class WeeRpcWsConnection implements RpcWsStreamPlaces {
     const message = new WsMessage(this);
     const response = new WeeRpcWsCallResponse(this.peer.response.locals);
     // The rules see the session as the store has it now; the function (`@RpcSession()`) the request's own.
-    const caller = callerOf(this.peer, this.peer.request.headers, response, session);
+    const caller = callerOf(this.peer, response, session);
     const input: RpcBodyInput = { body: { kind: 'bytes', bytes: data }, contentType: JSON_CONTENT_TYPE, refusal: this.refusal, observer: message };
     // The message is decoded before `execute` first awaits: its protocol tells where its answer goes.
     const answer = this.dispatcher.execute(this.endpoint, caller, input);

@@ -97,7 +97,7 @@ export class WeeRpcWsServer implements RpcDrainParticipant {
     if (!originAllowed(raw.headers.origin, peer.host, this.settings.allowedOrigins)) {
       return RpcMessages.originNotAllowed;
     }
-    const denial = await this.dispatcher.execute(this.endpoint, callerOf(peer, raw.headers, undefined), ADMISSION);
+    const denial = await this.dispatcher.execute(this.endpoint, callerOf(peer, undefined), ADMISSION);
     return denial?.message ?? null;
   }
 

@@ -17,12 +17,7 @@ const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
  * when the surface read it from the store. Streams go out as messages, for the calls that ask with
  * `"stream": true`.
  */
-export function callerOf(
-  peer: RpcWsPeer,
-  headers: Readonly<Record<string, string | string[] | undefined>> | undefined,
-  response: unknown,
-  session: unknown = peer.request.session,
-): RpcCaller {
+export function callerOf(peer: RpcWsPeer, response: unknown, session: unknown = peer.request.session): RpcCaller {
   const { request } = peer;
-  return { host: peer.host, session, headers: headers ?? NO_HEADERS, streams: 'messages', request, response };
+  return { host: peer.host, session, headers: request.headers ?? NO_HEADERS, streams: 'messages', request, response };
 }
