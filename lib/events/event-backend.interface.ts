@@ -1,6 +1,22 @@
-/** One published event as a back-end keeps it: its id (ordered within its topic) and its payload. */
+/**
+ * Where an event sits in its topic, as two numbers read off its id once (a Redis Streams id's time
+ * and sequence): a subscriber orders every event it gets by it, and an id parsed per comparison
+ * would cost more than the fan-out itself.
+ */
+export interface EventPosition {
+  readonly major: number;
+  readonly minor: number;
+}
+
+/** Orders two positions of one topic (negative, zero, positive). */
+export function comparePositions(a: EventPosition, b: EventPosition): number {
+  return a.major - b.major || a.minor - b.minor;
+}
+
+/** One published event as a back-end keeps it: its id, where it sits in its topic, and its payload. */
 export interface EventEntry {
   readonly id: string;
+  readonly position: EventPosition;
   readonly payload: unknown;
 }
 
@@ -26,7 +42,7 @@ export interface EventBackend {
   /** Hands the topic's live events, from now on, to `listener`; `after` is where it started reading. */
   listen(topic: string, listener: EventListener, after: string): void;
   unlisten(topic: string, listener: EventListener): void;
-  /** Orders two ids of one topic (negative, zero, positive). */
-  compare(a: string, b: string): number;
+  /** Where the event with this id sits in its topic (an id the topic never had sorts before every event). */
+  positionOf(id: string): EventPosition;
   close(): Promise<void>;
 }

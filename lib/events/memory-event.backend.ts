@@ -1,12 +1,15 @@
 import { GoneException } from '@nestjs/common';
 import type { WeeRpcEventRetention } from '../interfaces/weerpc-events-options.interface.js';
 import { EventMessages } from '../weerpc.messages.js';
-import type { EventBackend, EventEntry, EventListener } from './event-backend.interface.js';
+import type { EventBackend, EventEntry, EventListener, EventPosition } from './event-backend.interface.js';
 
 interface MemoryEntry extends EventEntry {
   readonly seq: number;
   readonly at: number;
 }
+
+/** Every id of this run has major 0; an id of no run of this back-end sorts before them. */
+const UNKNOWN_POSITION: EventPosition = { major: -1, minor: -1 };
 
 /** One topic in memory: its newest sequence number, the events kept, the highest sequence number dropped. */
 interface MemoryTopic {
@@ -33,7 +36,7 @@ export class MemoryEventBackend implements EventBackend {
     const copy: unknown = JSON.parse(JSON.stringify(payload) ?? 'null');
     const topic = this.topic(topicName);
     const seq = ++topic.seq;
-    const entry: MemoryEntry = { id: `${this.boot}-${seq}`, payload: copy, seq, at: Date.now() };
+    const entry: MemoryEntry = { id: `${this.boot}-${seq}`, position: { major: 0, minor: seq }, payload: copy, seq, at: Date.now() };
     topic.entries.push(entry);
     this.trim(topic);
     for (const listener of topic.listeners) {
@@ -76,8 +79,9 @@ export class MemoryEventBackend implements EventBackend {
     this.topics.get(topicName)?.listeners.delete(listener);
   }
 
-  compare(a: string, b: string): number {
-    return (this.seqOf(a) ?? 0) - (this.seqOf(b) ?? 0);
+  positionOf(id: string): EventPosition {
+    const seq = this.seqOf(id);
+    return seq === undefined ? UNKNOWN_POSITION : { major: 0, minor: seq };
   }
 
   close(): Promise<void> {

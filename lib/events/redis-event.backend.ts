@@ -2,9 +2,9 @@ import { GoneException, Logger } from '@nestjs/common';
 import type { WeeRpcEventRetention } from '../interfaces/weerpc-events-options.interface.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { EventMessages } from '../weerpc.messages.js';
-import type { EventBackend, EventEntry, EventListener } from './event-backend.interface.js';
+import type { EventBackend, EventEntry, EventListener, EventPosition } from './event-backend.interface.js';
 import type { RedisConnection } from './ioredis.loader.js';
-import { compareStreamIds, parseStreamId } from './redis-stream-id.js';
+import { compareStreamIds, parseStreamId, streamIdPosition } from './redis-stream-id.js';
 
 /** The field of a stream entry that holds the payload, as JSON. */
 const PAYLOAD_FIELD = 'd';
@@ -141,8 +141,8 @@ export class RedisEventBackend implements EventBackend {
     }
   }
 
-  compare(a: string, b: string): number {
-    return compareStreamIds(a, b);
+  positionOf(id: string): EventPosition {
+    return streamIdPosition(id);
   }
 
   async close(): Promise<void> {
@@ -254,5 +254,5 @@ function toEntry([id, fields]: [string, string[]]): EventEntry {
   } catch {
     // Not ours: the reader goes on.
   }
-  return { id, payload };
+  return { id, position: streamIdPosition(id), payload };
 }

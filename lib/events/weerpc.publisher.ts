@@ -36,7 +36,8 @@ export interface WeeRpcSubscribeOptions {
 export class WeeRpcPublisher implements OnModuleInit, OnApplicationShutdown {
   private backend?: EventBackend;
   private readonly options: CheckedEventsOptions;
-  private readonly subscriptions = new Set<EventSubscription>();
+  /** Every open subscription, ended at shutdown. */
+  private readonly subscriptions = new Set<{ end(): void }>();
 
   constructor(@Inject(WEERPC_EVENTS_OPTIONS) options: WeeRpcEventsOptions) {
     this.options = checkEventsOptions(options);
@@ -82,15 +83,11 @@ export class WeeRpcPublisher implements OnModuleInit, OnApplicationShutdown {
     const backend = this.ready();
     const { signal, lastEventId } = options;
     const stop = () => subscription.end();
-    const subscription: EventSubscription<T> = new EventSubscription<T>(
-      this.options.subscriberBuffer,
-      (a, b) => backend.compare(a, b),
-      () => {
-        backend.unlisten(name, subscription);
-        signal?.removeEventListener('abort', stop);
-        this.subscriptions.delete(subscription);
-      },
-    );
+    const subscription: EventSubscription<T> = new EventSubscription<T>(this.options.subscriberBuffer, () => {
+      backend.unlisten(name, subscription);
+      signal?.removeEventListener('abort', stop);
+      this.subscriptions.delete(subscription);
+    });
     this.subscriptions.add(subscription);
     if (signal?.aborted) {
       subscription.end();
@@ -106,14 +103,14 @@ export class WeeRpcPublisher implements OnModuleInit, OnApplicationShutdown {
    * topic starts at its tail (fetched before listening), the replay reads from the position up to
    * the present, and what both bring is queued once.
    */
-  private async start(subscription: EventSubscription, topic: string, lastEventId: string | undefined): Promise<void> {
+  private async start<T>(subscription: EventSubscription<T>, topic: string, lastEventId: string | undefined): Promise<void> {
     const backend = this.ready();
     const tail = await backend.tail(topic);
     const from = lastEventId === undefined ? tail : await backend.resumeFrom(topic, lastEventId);
     if (subscription.closed) {
       return;
     }
-    subscription.startAfter(from);
+    subscription.startAfter(from, backend.positionOf(from));
     backend.listen(topic, subscription, tail);
     // A page fits in the room `room()` waits for, so that a backlog longer than the buffer is paced, not refused.
     const pageSize = Math.max(1, Math.min(REPLAY_PAGE, Math.floor(this.options.subscriberBuffer / 2)));
