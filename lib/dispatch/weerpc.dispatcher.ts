@@ -72,7 +72,10 @@ export class WeeRpcDispatcher {
       if (decoded.call) {
         id = decoded.call.id;
         const result = denial ?? refused ?? (await this.run(endpoint, caller, codec.name, decoded.call));
-        return await this.answer(endpoint, caller, codec, decoded.call, result);
+        // A plain outcome is encoded here and now: no async step for what is most calls.
+        return sentAsStream(caller, decoded.call, result)
+          ? await this.answerStream(endpoint, caller, codec, decoded.call, result)
+          : codec.answer(result, decoded.call.id);
       }
       if (decoded.batch) {
         return await this.runBatch(endpoint, caller, codec, decoded, denial, refused);
@@ -105,15 +108,12 @@ export class WeeRpcDispatcher {
   }
 
   /**
-   * One call's outcome, encoded. A stream goes out as events when the caller takes them (Server-Sent
-   * Events; messages for a socket's `"stream": true`, where a plain result is the stream's one item so
-   * that the client reads every streamed call one way); otherwise its items in one array.
+   * One call's stream, encoded. It goes out as events when the caller takes them (Server-Sent Events;
+   * messages for a socket's `"stream": true`, where a plain result is the stream's one item so that
+   * the client reads every streamed call one way); otherwise its items in one array.
    */
-  private async answer(endpoint: RpcEndpoint, caller: RpcCaller, codec: RpcCodec, call: RpcCall, result: RpcOutcome): Promise<RpcAnswer> {
+  private async answerStream(endpoint: RpcEndpoint, caller: RpcCaller, codec: RpcCodec, call: RpcCall, result: RpcOutcome): Promise<RpcAnswer> {
     const asMessages = caller.streams === 'messages' && call.stream === true;
-    if (!(result instanceof RpcStreamSource) && !(asMessages && result.ok)) {
-      return codec.answer(result, call.id);
-    }
     const source = result instanceof RpcStreamSource ? result : RpcStreamSource.single(result.data);
     const place = endpoint.table.get(call.function)!.place;
     // A JSON-RPC notification (no id) wants no answer: it runs to its end and gets its 204.
@@ -221,6 +221,11 @@ function headerLastEventId(caller: RpcCaller): string | undefined {
   }
   const header = caller.headers[LAST_EVENT_ID_HEADER];
   return isValidEventId(header) ? header : undefined;
+}
+
+/** Whether an outcome is answered as a stream: a function's stream, or any success a socket asked to stream. */
+function sentAsStream(caller: RpcCaller, call: RpcCall, result: RpcOutcome): boolean {
+  return result instanceof RpcStreamSource || (result.ok && caller.streams === 'messages' && call.stream === true);
 }
 
 function idOf(item: RpcDecodedCall | RpcDecodedFailure): RpcCallId | undefined {

@@ -76,31 +76,29 @@ export class WeeRpcExpressPlatform implements RpcHttpPlatform {
     return stack ? stack.some(layer => layer.name === 'session') : undefined;
   }
 
-  /** One request, counted for the drain; an error once answering began is logged and the connection closed. */
+  /**
+   * One request, counted for the drain; an error once answering began is logged and the connection
+   * closed. One async function, its steps inline: every promise less is a little less per request.
+   */
   private async answer(endpoint: RpcEndpoint, handle: RpcRequestHandler, request: ExpressRequest, response: ServerResponse): Promise<void> {
-    // One async function rather than catch() and finally() on its promise: two promises fewer per request.
     this.drain.enter();
     try {
-      await this.respond(endpoint, handle, request, response);
+      const body = request[RPC_BODY] ?? (await bodyOfUnreadRequest(request, endpoint));
+      if (!body) {
+        return;
+      }
+      const unfinished = unfinishedBodyAnswer(endpoint, body);
+      const answer = unfinished ?? (await handle(endpoint, httpCaller(request, response), { body, contentType: request.headers['content-type'] }));
+      if (answer.events) {
+        await writeEventStream(response, answer.events, endpoint.streamKeepAlive, this.drain.streams, this.drain.headers);
+        return;
+      }
+      send(request, response, answer, unfinished !== null || this.drain.closesConnections);
     } catch (error) {
       abandonAnswer(endpoint, response, error);
     } finally {
       this.drain.leave();
     }
-  }
-
-  private async respond(endpoint: RpcEndpoint, handle: RpcRequestHandler, request: ExpressRequest, response: ServerResponse): Promise<void> {
-    const body = request[RPC_BODY] ?? (await bodyOfUnreadRequest(request, endpoint));
-    if (!body) {
-      return;
-    }
-    const unfinished = unfinishedBodyAnswer(endpoint, body);
-    const answer = unfinished ?? (await handle(endpoint, httpCaller(request, response), { body, contentType: request.headers['content-type'] }));
-    if (answer.events) {
-      await writeEventStream(response, answer.events, endpoint.streamKeepAlive, this.drain.streams, this.drain.headers);
-      return;
-    }
-    send(request, response, answer, unfinished !== null || this.drain.closesConnections);
   }
 }
 

@@ -113,45 +113,43 @@ export class WeeRpcFastifyPlatform implements RpcHttpPlatform {
     });
   }
 
-  /** One request, counted for the drain; an error once answering began is logged and the connection closed. */
+  /**
+   * One request, counted for the drain; an error once answering began is logged and the connection
+   * closed. One async function, its steps inline: every promise less is a little less per request.
+   */
   private async answer(endpoint: RpcEndpoint, handle: RpcRequestHandler, request: FastifyRequestLike, reply: FastifyReplyLike): Promise<void> {
-    // One async function rather than catch() and finally() on its promise: two promises fewer per request.
     this.drain.enter();
     try {
-      await this.respond(endpoint, handle, request, reply);
+      restoreContentType(request, RPC_BODY_TYPE);
+      const body = (request.body ?? { kind: 'bytes', bytes: Buffer.alloc(0) }) as RpcBody | null;
+      if (body === null) {
+        reply.hijack(); // the client went away: there is no one to answer
+        return;
+      }
+      const unfinished = unfinishedBodyAnswer(endpoint, body);
+      const answer = unfinished ?? (await handle(endpoint, httpCaller(request, reply), { body, contentType: request.headers['content-type'] }));
+      if (reply.sent) {
+        return; // an exception filter answered by itself
+      }
+      if (answer.events) {
+        // Past Fastify's reply (and its onSend hooks): the headers set so far go along.
+        reply.hijack();
+        const headers = { ...(reply.getHeaders() as OutgoingHttpHeaders), ...this.drain.headers };
+        await writeEventStream(reply.raw, answer.events, endpoint.streamKeepAlive, this.drain.streams, headers);
+        return;
+      }
+      reply.code(answer.status).header('content-type', JSON_CONTENT_TYPE);
+      if (unfinished || !request.raw.complete || this.drain.closesConnections) {
+        // The rest of the body was not read (even if it has arrived by now; the connection cannot be
+        // reused), or the server drains: the client's next request goes to another connection.
+        reply.header('connection', 'close');
+      }
+      reply.send(answer.body);
     } catch (error) {
       abandonAnswer(endpoint, reply.raw, error);
     } finally {
       this.drain.leave();
     }
-  }
-
-  private async respond(endpoint: RpcEndpoint, handle: RpcRequestHandler, request: FastifyRequestLike, reply: FastifyReplyLike): Promise<void> {
-    restoreContentType(request, RPC_BODY_TYPE);
-    const body = (request.body ?? { kind: 'bytes', bytes: Buffer.alloc(0) }) as RpcBody | null;
-    if (body === null) {
-      reply.hijack(); // the client went away: there is no one to answer
-      return;
-    }
-    const unfinished = unfinishedBodyAnswer(endpoint, body);
-    const answer = unfinished ?? (await handle(endpoint, httpCaller(request, reply), { body, contentType: request.headers['content-type'] }));
-    if (reply.sent) {
-      return; // an exception filter answered by itself
-    }
-    if (answer.events) {
-      // Past Fastify's reply (and its onSend hooks): the headers set so far go along.
-      reply.hijack();
-      const headers = { ...(reply.getHeaders() as OutgoingHttpHeaders), ...this.drain.headers };
-      await writeEventStream(reply.raw, answer.events, endpoint.streamKeepAlive, this.drain.streams, headers);
-      return;
-    }
-    reply.code(answer.status).header('content-type', JSON_CONTENT_TYPE);
-    if (unfinished || !request.raw.complete || this.drain.closesConnections) {
-      // The rest of the body was not read (even if it has arrived by now; the connection cannot be
-      // reused), or the server drains: the client's next request goes to another connection.
-      reply.header('connection', 'close');
-    }
-    reply.send(answer.body);
   }
 }
 
