@@ -79,6 +79,11 @@ export default defineConfig(
     languageOptions: { globals: globals.browser },
   },
   {
+    // Node scripts a spec starts as a child process.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

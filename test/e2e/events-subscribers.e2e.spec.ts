@@ -102,25 +102,6 @@ describe.each(BACKENDS)('WeeRpcPublisher subscribers (%s)', backend => {
     });
   });
 
-  it('delivers 10 000 events to 1 000 subscribers of one instance, none lost, in order', async () => {
-    const publisher = await start({ subscriberBuffer: 10_000, retention: { count: 10 } });
-    const topic = freshTopic();
-    const anchor = await publisher.publish(topic, -1);
-    const subscriptions = Array.from({ length: 1000 }, () => publisher.subscribe<number>(topic, { lastEventId: anchor }));
-    const counts = subscriptions.map(async subscription => {
-      let expected = 0;
-      for await (const item of subscription) {
-        if (item.data !== expected) return -1;
-        if (++expected === 10_000) break;
-      }
-      return expected;
-    });
-    for (let i = 0; i < 10_000; i++) {
-      await publisher.publish(topic, i);
-    }
-    expect(new Set(await Promise.all(counts))).toEqual(new Set([10_000]));
-  }, 120_000);
-
   it('refuses topics that break the rule', async () => {
     const publisher = await start();
     for (const topic of ['', 'a b', '*', '-x', 'x'.repeat(201), 'a\nb']) {
