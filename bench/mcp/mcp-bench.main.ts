@@ -14,7 +14,7 @@ import { pinLoadGenerator } from '../http/cpu-pinning.js';
 import { ServerProcess } from '../http/server-process.js';
 import type { BenchAdapter } from '../servers/nest-app.factory.js';
 import { DOORS, measure, type Door, type Sample } from './mcp-doors.js';
-import { profileMcpDoor } from './mcp-profile.js';
+import { profileDoor } from './mcp-profile.js';
 
 const SERVER_MAIN = fileURLToPath(new URL('./mcp-server.main.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../../bench/results/mcp-latest.json', import.meta.url));
@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   if (values.profile) {
     // Profiles only: the measured rounds are left alone (bench/results/mcp-latest.json is not written).
     for (const adapter of ['express', 'fastify'] as BenchAdapter[]) {
-      await profileMcpDoor(SERVER_MAIN, adapter, pinning.serverCpu, connections, seconds, PROFILES_DIR);
+      for (const door of DOORS) {
+        await profileDoor(SERVER_MAIN, adapter, door, pinning.serverCpu, connections, seconds, PROFILES_DIR);
+      }
     }
     return;
   }

@@ -1,7 +1,8 @@
 /**
- * `npm run bench:mcp -- --profile`: where an MCP `tools/call` spends the server's time. The bench
- * server runs under `--cpu-prof` (apart from the measured rounds: the profiler slows it), is warmed
- * up, then driven through the MCP door; the profile is summarised from the end of the warm-up on.
+ * `npm run bench:mcp -- --profile`: where a call through each door spends the server's time (the
+ * JSON-RPC one as the yardstick). The bench server runs under `--cpu-prof` (apart from the measured
+ * rounds: the profiler slows it), is warmed up, then driven through one door; the profile is
+ * summarised from the end of the warm-up on.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,17 +10,18 @@ import { ServerProcess } from '../http/server-process.js';
 import { summarizeCpuProfile, type ProfileSummary } from '../report/cpu-profile.summary.js';
 import { originsLine, profileTable, toText } from '../report/table-report.js';
 import type { BenchAdapter } from '../servers/nest-app.factory.js';
-import { MCP_DOOR, measure } from './mcp-doors.js';
+import { measure, type Door } from './mcp-doors.js';
 
-export async function profileMcpDoor(
+export async function profileDoor(
   serverMain: string,
   adapter: BenchAdapter,
+  door: Door,
   cpu: number | null,
   connections: number,
   seconds: number,
   profileDir: string,
 ): Promise<ProfileSummary> {
-  const dir = join(profileDir, `mcp-${adapter}`);
+  const dir = join(profileDir, `mcp-bench-${adapter}-${door.name}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const server = await ServerProcess.spawn(`mcp bench server (${adapter}, profiled)`, [serverMain, adapter], {
@@ -28,9 +30,9 @@ export async function profileMcpDoor(
   });
   let measuredFrom: number;
   try {
-    await measure(server, MCP_DOOR, connections, 1);
+    await measure(server, door, connections, 1);
     measuredFrom = (await server.clocks()).micros;
-    await measure(server, MCP_DOOR, connections, seconds);
+    await measure(server, door, connections, seconds);
   } finally {
     await server.stop();
   }
@@ -39,6 +41,6 @@ export async function profileMcpDoor(
     throw new Error(`the mcp bench server (${adapter}) wrote no .cpuprofile in ${dir}`);
   }
   const summary = summarizeCpuProfile(join(dir, file), measuredFrom, 25);
-  console.log(`\n${adapter}, MCP tools/call under --cpu-prof: ${originsLine(summary, 12)}\n${toText(profileTable(summary, 25))}`);
+  console.log(`\n${adapter}, ${door.name} under --cpu-prof: ${originsLine(summary, 12)}\n${toText(profileTable(summary, 25))}`);
   return summary;
 }

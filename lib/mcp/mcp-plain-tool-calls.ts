@@ -69,7 +69,7 @@ export class McpPlainToolCalls {
     });
     let body: string;
     try {
-      body = this.resultBody(call.id, await this.calls.call(caller, call.params, running.signal));
+      body = this.resultBody(call.id, await this.calls.call(caller, call.params, running));
     } catch (error) {
       body = errorBody(call.id, error, this.sdk.types.ErrorCode.InternalError);
     } finally {

@@ -11,6 +11,7 @@ import { eventItemData } from '../invoke/rpc-event-item.js';
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import { JsonRpcMessages, McpMessages } from '../weerpc.messages.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
+import type { McpRunningCall } from './mcp-in-flight.calls.js';
 import type { McpSdk } from './mcp-sdk.loader.js';
 import { WRAPPED_DATA, WRAPPED_RESULT, type RpcMcpTool } from '../openrpc/mcp-tool.js';
 
@@ -52,9 +53,10 @@ export class McpToolCalls {
    * Runs one tool. A failure of the function is a tool result with `isError` (the agent reads it);
    * a name that is no tool is a JSON-RPC error. A stream is collected, each item reported as
    * progress when the client asked for it (through `notify`: a call without a progress token
-   * needs none); `signal` stops its producer.
+   * needs none); the running call's signal stops its producer (read only then: a plain function
+   * needs no signal).
    */
-  async call(caller: RpcCaller, params: CallToolRequest['params'], signal: AbortSignal, notify?: McpNotifier): Promise<CallToolResult> {
+  async call(caller: RpcCaller, params: CallToolRequest['params'], running: McpRunningCall, notify?: McpNotifier): Promise<CallToolResult> {
     const tool = this.settings.tools.get(params.name);
     if (!tool) {
       throw new this.sdk.types.McpError(this.sdk.types.ErrorCode.InvalidParams, McpMessages.unknownTool(params.name));
@@ -63,7 +65,7 @@ export class McpToolCalls {
     const data = tool.input === 'object' ? args : tool.input === 'wrapped' ? (args[WRAPPED_DATA] ?? null) : null;
     let outcome = await this.dispatcher.execute(this.endpoint, caller, { call: { function: params.name, data }, protocol: MCP_PROTOCOL });
     if (outcome instanceof RpcStreamSource) {
-      outcome = await this.collect(outcome, params, signal, notify);
+      outcome = await this.collect(outcome, params, running.signal, notify);
     }
     return toolResult(tool, outcome);
   }
