@@ -3,6 +3,7 @@ import type { CallToolRequest, CallToolResult, RequestId } from '@modelcontextpr
 import type { RpcMcpSettings } from '../endpoints/rpc-endpoint.interface.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
 import type { McpInFlightCalls } from './mcp-in-flight.calls.js';
+import { commonToolCall, resultStandsAsBuilt } from './mcp-plain-call.shapes.js';
 import type { McpSdk } from './mcp-sdk.loader.js';
 import type { McpToolCalls } from './mcp-tool.calls.js';
 
@@ -20,10 +21,10 @@ export interface McpPlainCall {
  *
  * It must answer what the SDK answers, so it takes a request only when the SDK would run it as is:
  * the transport's Accept, Content-Type and MCP-Protocol-Version rules, the SDK's own JSON-RPC
- * request and `tools/call` schemas, a tool of this endpoint, no progress token (progress needs the
- * SDK's event stream) and no task. Its answer is the SDK's too: the result checked with the SDK's
- * `CallToolResultSchema` (and serialised in the order that check gives it), an error shaped as the
- * SDK's protocol shapes one, plain JSON with status 200. Everything else (initialize, tools/list,
+ * request and `tools/call` schemas (or a narrower test they pass, mcp-plain-call.shapes.ts), a
+ * tool of this endpoint, no progress token (progress needs the SDK's event stream) and no task.
+ * Its answer is the SDK's too: the result as the SDK's `CallToolResultSchema` gives it back, an
+ * error shaped as the SDK's protocol shapes one, plain JSON with status 200. Everything else (initialize, tools/list,
  * notifications, batches, progress, an unknown tool, a malformed call) goes to the SDK, which
  * answers it as before.
  */
@@ -41,6 +42,12 @@ export class McpPlainToolCalls {
     if ((message as { method?: unknown } | null)?.method !== 'tools/call' || !this.transportAccepts(raw)) {
       return undefined;
     }
+    const call = commonToolCall(message) ?? this.checkedCall(message);
+    return call && this.settings.tools.has(call.params.name) ? call : undefined;
+  }
+
+  /** A less common call (with `_meta`, say), through the SDK's schemas; none with progress or a task. */
+  private checkedCall(message: unknown): McpPlainCall | undefined {
     const { types, safeParse } = this.sdk;
     const envelope = safeParse(types.JSONRPCRequestSchema, message);
     const request = envelope.success ? safeParse(types.CallToolRequestSchema, message) : undefined;
@@ -48,10 +55,7 @@ export class McpPlainToolCalls {
       return undefined; // the SDK answers a malformed message with its own error
     }
     const { params } = request.data;
-    if (params._meta?.progressToken !== undefined || params.task !== undefined || !this.settings.tools.has(params.name)) {
-      return undefined;
-    }
-    return { id: envelope.data.id, params };
+    return params._meta?.progressToken === undefined && params.task === undefined ? { id: envelope.data.id, params } : undefined;
   }
 
   /**
@@ -69,7 +73,8 @@ export class McpPlainToolCalls {
     });
     let body: string;
     try {
-      body = this.resultBody(call.id, await this.calls.call(caller, call.params, running));
+      const result = await this.calls.call(caller, call.params, running);
+      body = this.resultBody(call.id, result, this.settings.tools.get(call.params.name)!.output === 'wrapped');
     } catch (error) {
       body = errorBody(call.id, error, this.sdk.types.ErrorCode.InternalError);
     } finally {
@@ -82,15 +87,22 @@ export class McpPlainToolCalls {
     response.end(body);
   }
 
-  /** The SDK server's check of a tool result, and its JSON-RPC response (`result`, `jsonrpc`, `id`, in its order). */
-  private resultBody(id: RequestId, result: CallToolResult): string {
-    const { types, safeParse } = this.sdk;
-    const checked = safeParse(types.CallToolResultSchema, result);
-    if (!checked.success) {
-      const message = checked.error instanceof Error ? checked.error.message : String(checked.error);
-      throw new types.McpError(types.ErrorCode.InvalidParams, `Invalid tools/call result: ${message}`);
+  /**
+   * The SDK server's check of a tool result (skipped when the result stands as built), and its
+   * JSON-RPC response: `result`, `jsonrpc`, `id`, in its order.
+   */
+  private resultBody(id: RequestId, result: CallToolResult, builtStructure: boolean): string {
+    let checked: unknown = result;
+    if (!resultStandsAsBuilt(result, builtStructure)) {
+      const { types, safeParse } = this.sdk;
+      const parsed = safeParse(types.CallToolResultSchema, result);
+      if (!parsed.success) {
+        const message = parsed.error instanceof Error ? parsed.error.message : String(parsed.error);
+        throw new types.McpError(types.ErrorCode.InvalidParams, `Invalid tools/call result: ${message}`);
+      }
+      checked = parsed.data;
     }
-    return `{"result":${JSON.stringify(checked.data)},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`;
+    return `{"result":${JSON.stringify(checked)},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`;
   }
 
   /** The transport's rules for a POST: it accepts JSON and an event stream, sends JSON, speaks a version the SDK knows. */

@@ -114,7 +114,9 @@ function toolResult(tool: RpcMcpTool, outcome: RpcOutcome): CallToolResult {
     if (outcome.data !== null && outcome.data !== undefined) {
       content.push({ type: 'text', text: JSON.stringify(outcome.data) });
     }
-    return { isError: true, content };
+    // In the order of the SDK's CallToolResultSchema (content, structuredContent, isError), which the
+    // plain path's answer keeps when it skips that check (mcp-plain-call.shapes.ts).
+    return { content, isError: true };
   }
   const data = outcome.data ?? null;
   const result: CallToolResult = { content: [{ type: 'text', text: JSON.stringify(data) }] };

@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
+import { Injectable, Module } from '@nestjs/common';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { RpcFunction, WeeRpcModule } from 'nestjs-weerpc';
 import { McpPlainToolCalls } from '../../lib/mcp/mcp-plain-tool-calls.js';
 import { counting, mcpApp } from '../fixtures/mcp.fixture.js';
 import { HTTP_ADAPTERS, useLiveApp } from '../support/adapters.js';
@@ -53,7 +55,19 @@ const CASES: readonly Case[] = [
     headers: { 'content-type': 'application/json; charset=utf-8' },
     plain: true,
   },
+  { what: 'params the schema strips', message: call('add_numbers', { data: [1] }, { more: true }), plain: true },
+  {
+    what: 'arguments with an own __proto__ key',
+    message: JSON.parse(
+      '{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"greet","arguments":{"name":"Ada","__proto__":{"x":1}}}}',
+    ) as Record<string, unknown>,
+    plain: true,
+  },
   { what: 'an unknown tool', message: call('nope'), plain: false },
+  { what: 'an id that is not an integer', message: { ...call('add_numbers', { data: [1] }), id: 1.5 }, plain: false },
+  { what: 'a null id', message: { ...call('add_numbers', { data: [1] }), id: null }, plain: false },
+  { what: 'null arguments', message: { ...call('add_numbers'), params: { name: 'add_numbers', arguments: null } }, plain: false },
+  { what: 'a JSON-RPC version that is not 2.0', message: { ...call('add_numbers', { data: [1] }), jsonrpc: '1.0' }, plain: false },
   { what: 'a function that is no tool', message: call('not_a_tool'), plain: false },
   { what: 'a name that is not a string', message: { ...call('add_numbers'), params: { name: 5 } }, plain: false },
   { what: 'arguments that are not an object', message: { ...call('add_numbers'), params: { name: 'add_numbers', arguments: [1] } }, plain: false },
@@ -78,6 +92,43 @@ const CASES: readonly Case[] = [
 
 const answered = jest.spyOn(McpPlainToolCalls.prototype, 'answer');
 afterAll(() => answered.mockRestore());
+
+/** A function's own object that is no plain object: the SDK's result check refuses it as structuredContent. */
+class Point {
+  constructor(readonly x: number) {}
+}
+
+@Injectable()
+class PointService {
+  @RpcFunction({ name: 'point', result: { type: 'object', properties: { x: { type: 'number' } } }, mcp: true })
+  point() {
+    return new Point(1);
+  }
+
+  @RpcFunction({ name: 'plain_point', result: { type: 'object', properties: { x: { type: 'number' } } }, mcp: true })
+  plainPoint() {
+    return { x: 1 };
+  }
+}
+
+@Module({ imports: [WeeRpcModule.forRoot({ mcp: true })], providers: [PointService] })
+class PointModule {}
+
+describe.each(HTTP_ADAPTERS)('MCP plain tools/call of an object result on %s', adapter => {
+  const live = useLiveApp(adapter, PointModule);
+
+  it.each(['point', 'plain_point'])('answers %s as the SDK does', async name => {
+    const post = (body: unknown) =>
+      fetch(`http://127.0.0.1:${live.port}/rpc/mcp`, { method: 'POST', headers: HEADERS, body: JSON.stringify(body) }).then(async answer => ({
+        status: answer.status,
+        body: await answer.text(),
+      }));
+    answered.mockClear();
+    const single = await post(call(name));
+    expect(answered).toHaveBeenCalledTimes(1);
+    expect(single).toEqual(await post([call(name)]));
+  });
+});
 
 describe.each(HTTP_ADAPTERS)('MCP plain tools/call on %s', adapter => {
   const live = useLiveApp(adapter, mcpApp());
