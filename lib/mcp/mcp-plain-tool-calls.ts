@@ -7,7 +7,7 @@ import { commonToolCall, resultStandsAsBuilt } from './mcp-plain-call.shapes.js'
 import type { McpSdk } from './mcp-sdk.loader.js';
 import type { McpToolCalls } from './mcp-tool.calls.js';
 
-/** A `tools/call` the plain path answers: its JSON-RPC id and its parameters, as the SDK's schemas parsed them. */
+/** A `tools/call` the plain path answers: its JSON-RPC id and its parameters, as the SDK's schemas give them. */
 export interface McpPlainCall {
   readonly id: RequestId;
   readonly params: CallToolRequest['params'];
@@ -16,17 +16,18 @@ export interface McpPlainCall {
 /**
  * The common MCP request, one `tools/call` that asks for no progress, answered without the SDK's
  * per-request machinery: a `Server` and a transport built for each POST, Node's request and
- * response turned into Web ones and back, the message validated again at each layer. That machinery
- * cost about five times the call itself (docs/benchmarks.md, "MCP tools/call vs JSON-RPC").
+ * response turned into Web ones and back, the message validated again at each layer. That
+ * machinery cost four to seven times the call itself (docs/benchmarks.md, "MCP tools/call vs
+ * JSON-RPC").
  *
  * It must answer what the SDK answers, so it takes a request only when the SDK would run it as is:
  * the transport's Accept, Content-Type and MCP-Protocol-Version rules, the SDK's own JSON-RPC
  * request and `tools/call` schemas (or a narrower test they pass, mcp-plain-call.shapes.ts), a
  * tool of this endpoint, no progress token (progress needs the SDK's event stream) and no task.
  * Its answer is the SDK's too: the result as the SDK's `CallToolResultSchema` gives it back, an
- * error shaped as the SDK's protocol shapes one, plain JSON with status 200. Everything else (initialize, tools/list,
- * notifications, batches, progress, an unknown tool, a malformed call) goes to the SDK, which
- * answers it as before.
+ * error shaped as the SDK's protocol shapes one, plain JSON with status 200. Everything else
+ * (initialize, tools/list, notifications, batches, progress, an unknown tool, a malformed call)
+ * goes to the SDK, which answers it as before.
  */
 export class McpPlainToolCalls {
   constructor(
