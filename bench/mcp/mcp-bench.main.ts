@@ -1,10 +1,10 @@
 /**
  * `npm run bench:mcp`: the same function on the same server, called as an MCP `tools/call` (one
- * stateless POST to /rpc/mcp, answered as a Server-Sent Event) and as a JSON-RPC 2.0 call (a POST
+ * stateless POST to /rpc/mcp, answered as plain JSON) and as a JSON-RPC 2.0 call (a POST
  * to /rpc), at the same connections; calls/s and the server's CPU µs per call, per adapter.
- * `--rounds N --duration S --connections C`. Writes bench/results/mcp-latest.json.
+ * `--rounds N --duration S --connections C`. Writes bench/results/mcp-latest.json. `--profile`:
+ * where the MCP call spends the server's time instead (bench/mcp/mcp-profile.ts).
  */
-import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
@@ -13,72 +13,37 @@ import { parseArgs } from 'node:util';
 import { pinLoadGenerator } from '../http/cpu-pinning.js';
 import { ServerProcess } from '../http/server-process.js';
 import type { BenchAdapter } from '../servers/nest-app.factory.js';
+import { DOORS, measure, type Door, type Sample } from './mcp-doors.js';
+import { profileDoor } from './mcp-profile.js';
 
 const SERVER_MAIN = fileURLToPath(new URL('./mcp-server.main.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../../bench/results/mcp-latest.json', import.meta.url));
-
-interface Door {
-  readonly name: 'mcp' | 'jsonrpc';
-  readonly path: string;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-  /** Whether an answer body is the right one (every answer under load is checked). */
-  readonly check: (body: string) => boolean;
-}
-
-const DOORS: readonly Door[] = [
-  {
-    name: 'jsonrpc',
-    path: '/rpc',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'add_numbers', params: [1, 2, 3] }),
-    check: body => body === '{"jsonrpc":"2.0","result":6,"id":1}',
-  },
-  {
-    name: 'mcp',
-    path: '/rpc/mcp',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'add_numbers', arguments: { data: [1, 2, 3] } } }),
-    check: body => body.includes('"result":{"content":[{"type":"text","text":"6"}]') && body.includes('"id":1'),
-  },
-];
-
-interface Sample {
-  readonly callsPerSec: number;
-  readonly cpuMicrosPerCall: number;
-}
-
-async function measure(server: ServerProcess, door: Door, connections: number, seconds: number): Promise<Sample> {
-  const before = await server.clocks();
-  const result = await autocannon({
-    url: `http://127.0.0.1:${server.port}${door.path}`,
-    method: 'POST',
-    headers: door.headers,
-    body: door.body,
-    connections,
-    duration: seconds,
-    verifyBody: door.check,
-  });
-  const after = await server.clocks();
-  const bad = result.mismatches + result.non2xx + result.errors + result.timeouts;
-  if (bad > 0 || result.requests.total === 0) {
-    throw new Error(
-      `bad ${door.name} answers under load: ${JSON.stringify({ mismatches: result.mismatches, non2xx: result.non2xx, errors: result.errors })}`,
-    );
-  }
-  return { callsPerSec: result.requests.total / result.duration, cpuMicrosPerCall: (after.cpuMicros - before.cpuMicros) / result.requests.total };
-}
+const PROFILES_DIR = fileURLToPath(new URL('../../../bench/results/profiles/', import.meta.url));
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } },
+    options: {
+      rounds: { type: 'string', default: '3' },
+      duration: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '10' },
+      profile: { type: 'boolean', default: false },
+    },
   });
   const rounds = Number(values.rounds);
   const seconds = Number(values.duration);
   const connections = Number(values.connections);
   const pinning = pinLoadGenerator();
+  if (values.profile) {
+    // Profiles only: the measured rounds are left alone (bench/results/mcp-latest.json is not written).
+    for (const adapter of ['express', 'fastify'] as BenchAdapter[]) {
+      for (const door of DOORS) {
+        await profileDoor(SERVER_MAIN, adapter, door, pinning.serverCpu, connections, seconds, PROFILES_DIR);
+      }
+    }
+    return;
+  }
   const loadBefore = loadavg();
   const report: Record<string, unknown>[] = [];
   for (const adapter of ['express', 'fastify'] as BenchAdapter[]) {

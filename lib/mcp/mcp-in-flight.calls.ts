@@ -9,27 +9,44 @@ import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
  * call only when it reaches the same instance (docs/mcp.md).
  */
 export class McpInFlightCalls {
-  private readonly calls = new Map<string, AbortController>();
+  private readonly calls = new Map<string, McpRunningCall>();
 
-  /** Registers a running call; `release` when it ends. */
-  add(caller: RpcCaller, requestId: string | number): { readonly signal: AbortSignal; abort(): void; release(): void } {
+  /** Registers a running call; `release` it when it ends. */
+  add(caller: RpcCaller, requestId: string | number): McpRunningCall {
     const key = keyOf(caller, requestId);
-    const controller = new AbortController();
-    this.calls.set(key, controller);
-    return {
-      signal: controller.signal,
-      abort: () => controller.abort(),
-      release: () => {
-        if (this.calls.get(key) === controller) {
-          this.calls.delete(key);
-        }
-      },
-    };
+    const running = new McpRunningCall(() => {
+      if (this.calls.get(key) === running) {
+        this.calls.delete(key);
+      }
+    });
+    this.calls.set(key, running);
+    return running;
   }
 
   /** Stops the caller's call of that id, if it runs here. */
   cancel(caller: RpcCaller, requestId: string | number, reason?: string): void {
     this.calls.get(keyOf(caller, requestId))?.abort(reason);
+  }
+}
+
+/**
+ * One call in flight. Its `AbortController` is made only when something reads the signal (a
+ * stream's producer) or stops the call: most calls are a plain function that nothing can stop
+ * midway, and a controller (with its signal) per call was a measurable share of a plain MCP call.
+ */
+export class McpRunningCall {
+  private controller: AbortController | undefined;
+
+  constructor(readonly release: () => void) {}
+
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
+  }
+
+  abort(reason?: string): void {
+    this.controller ??= new AbortController();
+    this.controller.abort(reason);
   }
 }
 

@@ -1,6 +1,8 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { safeParse } from '@modelcontextprotocol/sdk/server/zod-compat.js';
+import type { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
 import type * as McpTypes from '@modelcontextprotocol/sdk/types.js';
 import type { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { McpMessages } from '../weerpc.messages.js';
@@ -12,8 +14,20 @@ export interface McpSdk {
   readonly StdioServerTransport: typeof StdioServerTransport;
   readonly types: Pick<
     typeof McpTypes,
-    'CallToolRequestSchema' | 'ListToolsRequestSchema' | 'CancelledNotificationSchema' | 'McpError' | 'ErrorCode' | 'LATEST_PROTOCOL_VERSION'
+    | 'CallToolRequestSchema'
+    | 'CallToolResultSchema'
+    | 'JSONRPCRequestSchema'
+    | 'ListToolsRequestSchema'
+    | 'CancelledNotificationSchema'
+    | 'McpError'
+    | 'ErrorCode'
+    | 'LATEST_PROTOCOL_VERSION'
+    | 'SUPPORTED_PROTOCOL_VERSIONS'
   >;
+  /** The transport's own Content-Type test, so that the plain-call path accepts what it accepts. */
+  readonly isJsonContentType: typeof isJsonContentType;
+  /** The SDK server's own schema check (its error messages are the ones a client reads). */
+  readonly safeParse: typeof safeParse;
   /** One JSON Schema validator for every server: building one (Ajv) per request would cost more than the call. */
   readonly validator: AjvJsonSchemaValidator;
 }
@@ -40,11 +54,15 @@ async function importSdk(): Promise<McpSdk> {
   const stdio = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const types = await import('@modelcontextprotocol/sdk/types.js');
   const ajv = await import('@modelcontextprotocol/sdk/validation/ajv-provider.js');
+  const mediaType = await import('@modelcontextprotocol/sdk/shared/mediaType.js');
+  const zodCompat = await import('@modelcontextprotocol/sdk/server/zod-compat.js');
   return {
     Server: server.Server,
     StreamableHTTPServerTransport: http.StreamableHTTPServerTransport,
     StdioServerTransport: stdio.StdioServerTransport,
     types,
+    isJsonContentType: mediaType.isJsonContentType,
+    safeParse: zodCompat.safeParse,
     validator: new ajv.AjvJsonSchemaValidator(),
   };
 }

@@ -27,7 +27,7 @@ export function createMcpServer(sdk: McpSdk, settings: RpcMcpSettings, calls: Mc
     const stop = () => running.abort();
     extra.signal.addEventListener('abort', stop, { once: true });
     try {
-      return await calls.call(caller, request.params, extra, running.signal);
+      return await calls.call(caller, request.params, running, extra.sendNotification);
     } finally {
       extra.signal.removeEventListener('abort', stop);
       running.release();

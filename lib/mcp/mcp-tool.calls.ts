@@ -11,17 +11,15 @@ import { eventItemData } from '../invoke/rpc-event-item.js';
 import type { RpcOutcome } from '../outcome/rpc-outcome.interface.js';
 import { JsonRpcMessages, McpMessages } from '../weerpc.messages.js';
 import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
+import type { McpRunningCall } from './mcp-in-flight.calls.js';
 import type { McpSdk } from './mcp-sdk.loader.js';
 import { WRAPPED_DATA, WRAPPED_RESULT, type RpcMcpTool } from '../openrpc/mcp-tool.js';
 
 /** The protocol MCP calls are counted under (telemetry's `rpc.system`, `getRpcContext().protocol`). */
 export const MCP_PROTOCOL = 'mcp';
 
-/** What a `tools/call` handler is given beside the request: the SDK's abort signal and notifier. */
-export interface McpCallExtra {
-  readonly signal: AbortSignal;
-  readonly sendNotification: (notification: { method: 'notifications/progress'; params: Record<string, unknown> }) => Promise<void>;
-}
+/** Sends a notification about the running call (the SDK's `extra.sendNotification`): progress. */
+export type McpNotifier = (notification: { method: 'notifications/progress'; params: Record<string, unknown> }) => Promise<void>;
 
 /**
  * `tools/list` and `tools/call` of one endpoint, for one caller; everything else about MCP is the
@@ -54,9 +52,11 @@ export class McpToolCalls {
   /**
    * Runs one tool. A failure of the function is a tool result with `isError` (the agent reads it);
    * a name that is no tool is a JSON-RPC error. A stream is collected, each item reported as
-   * progress when the client asked for it; `signal` stops its producer.
+   * progress when the client asked for it (through `notify`: a call without a progress token
+   * needs none); the running call's signal stops its producer (read only then: a plain function
+   * needs no signal).
    */
-  async call(caller: RpcCaller, params: CallToolRequest['params'], extra: McpCallExtra, signal: AbortSignal): Promise<CallToolResult> {
+  async call(caller: RpcCaller, params: CallToolRequest['params'], running: McpRunningCall, notify?: McpNotifier): Promise<CallToolResult> {
     const tool = this.settings.tools.get(params.name);
     if (!tool) {
       throw new this.sdk.types.McpError(this.sdk.types.ErrorCode.InvalidParams, McpMessages.unknownTool(params.name));
@@ -65,13 +65,14 @@ export class McpToolCalls {
     const data = tool.input === 'object' ? args : tool.input === 'wrapped' ? (args[WRAPPED_DATA] ?? null) : null;
     let outcome = await this.dispatcher.execute(this.endpoint, caller, { call: { function: params.name, data }, protocol: MCP_PROTOCOL });
     if (outcome instanceof RpcStreamSource) {
-      outcome = await this.collect(outcome, params, extra, signal);
+      outcome = await this.collect(outcome, params, running.signal, notify);
     }
     return toolResult(tool, outcome);
   }
 
-  private async collect(source: RpcStreamSource, params: CallToolRequest['params'], extra: McpCallExtra, signal: AbortSignal): Promise<RpcOutcome> {
+  private async collect(source: RpcStreamSource, params: CallToolRequest['params'], signal: AbortSignal, notify?: McpNotifier): Promise<RpcOutcome> {
     const progressToken = params._meta?.progressToken;
+    const report = progressToken !== undefined ? notify : undefined;
     const stop = () => source.cancel();
     signal.addEventListener('abort', stop, { once: true });
     const items: unknown[] = [];
@@ -79,7 +80,7 @@ export class McpToolCalls {
       for (;;) {
         const { done, value } = await source.next();
         if (done || signal.aborted) {
-          if (progressToken !== undefined && items.length > 0) {
+          if (report && items.length > 0) {
             // The SDK's client handles a notification a microtask later than a response, and drops
             // progress that arrives in the same read as its call's result: the last item's
             // notification gets a turn of the event loop to leave before the result.
@@ -89,9 +90,9 @@ export class McpToolCalls {
         }
         const item = eventItemData(value);
         items.push(item);
-        if (progressToken !== undefined) {
+        if (report) {
           // The item itself, as JSON, in the notification's message; progress counts the items.
-          await extra.sendNotification({
+          await report({
             method: 'notifications/progress',
             params: { progressToken, progress: items.length, message: JSON.stringify(item) },
           });
@@ -113,7 +114,9 @@ function toolResult(tool: RpcMcpTool, outcome: RpcOutcome): CallToolResult {
     if (outcome.data !== null && outcome.data !== undefined) {
       content.push({ type: 'text', text: JSON.stringify(outcome.data) });
     }
-    return { isError: true, content };
+    // In the order of the SDK's CallToolResultSchema (content, structuredContent, isError), which the
+    // plain path's answer keeps when it skips that check (mcp-plain-call.shapes.ts).
+    return { content, isError: true };
   }
   const data = outcome.data ?? null;
   const result: CallToolResult = { content: [{ type: 'text', text: JSON.stringify(data) }] };

@@ -10,6 +10,7 @@ import { WEERPC_LOGGER_CONTEXT } from '../weerpc.constants.js';
 import { MCP_REFUSALS, sendRefusal } from './mcp-http.answers.js';
 import { McpInFlightCalls } from './mcp-in-flight.calls.js';
 import type { McpSdk } from './mcp-sdk.loader.js';
+import { McpPlainToolCalls } from './mcp-plain-tool-calls.js';
 import { createMcpServer } from './mcp-server.factory.js';
 import { McpToolCalls } from './mcp-tool.calls.js';
 
@@ -17,12 +18,15 @@ import { McpToolCalls } from './mcp-tool.calls.js';
  * The Streamable HTTP MCP server of one endpoint, stateless: each POST gets an SDK server and
  * transport of its own (no session id), so that instances behind a balancer need no sticky
  * sessions. Before the SDK sees a request, the route checks what the SDK cannot: the Origin (DNS
- * rebinding), the method, and the body the endpoint's reader read within `bodyLimit`.
+ * rebinding), the method, and the body the endpoint's reader read within `bodyLimit`. A plain
+ * `tools/call` (no progress) is answered past the SDK's per-request machinery, as the SDK would
+ * answer it (`McpPlainToolCalls`).
  */
 export class WeeRpcMcpServer {
   private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
   private readonly calls: McpToolCalls;
   private readonly inFlight = new McpInFlightCalls();
+  private readonly plainCalls: McpPlainToolCalls;
 
   constructor(
     private readonly sdk: McpSdk,
@@ -31,6 +35,7 @@ export class WeeRpcMcpServer {
     dispatcher: WeeRpcDispatcher,
   ) {
     this.calls = new McpToolCalls(sdk, endpoint, settings, dispatcher);
+    this.plainCalls = new McpPlainToolCalls(sdk, settings, this.calls, this.inFlight);
   }
 
   /** Answers one request of the MCP route; never throws (a failure is logged and the connection ended). */
@@ -67,6 +72,10 @@ export class WeeRpcMcpServer {
       return sendRefusal(rawResponse, parsed.refusal, stoppedReading(body) || !raw.complete);
     }
     const caller = mcpCaller(raw, request, response);
+    const plainCall = this.plainCalls.recognise(raw, parsed.value);
+    if (plainCall) {
+      return this.plainCalls.answer(plainCall, caller, rawResponse);
+    }
     const server = createMcpServer(this.sdk, this.settings, this.calls, caller, this.inFlight);
     // A plain JSON answer unless the client asked for progress (then a Server-Sent Events stream
     // carries the notifications before the result): a stream costs the server far more per call.
