@@ -119,9 +119,12 @@ function toolResult(tool: RpcMcpTool, outcome: RpcOutcome): CallToolResult {
     return { content, isError: true };
   }
   const data = outcome.data ?? null;
-  const result: CallToolResult = { content: [{ type: 'text', text: JSON.stringify(data) }] };
+  const text = JSON.stringify(data);
+  const result: CallToolResult = { content: [{ type: 'text', text }] };
   if (tool.output === 'object') {
-    result.structuredContent = data as Record<string, unknown>;
+    // The object as JSON has it (what the text says): a function's class instance (an entity, a DTO)
+    // becomes the plain object the SDK's result check takes, its toJSON() and Dates honoured as in the text.
+    result.structuredContent = JSON.parse(text) as Record<string, unknown>;
   } else if (tool.output === 'wrapped') {
     result.structuredContent = { [WRAPPED_RESULT]: data };
   }

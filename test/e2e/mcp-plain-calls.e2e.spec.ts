@@ -93,7 +93,7 @@ const CASES: readonly Case[] = [
 const answered = jest.spyOn(McpPlainToolCalls.prototype, 'answer');
 afterAll(() => answered.mockRestore());
 
-/** A function's own object that is no plain object: the SDK's result check refuses it as structuredContent. */
+/** A function's own object that is no plain object: it goes out as the plain object its JSON is. */
 class Point {
   constructor(readonly x: number) {}
 }
@@ -127,6 +127,11 @@ describe.each(HTTP_ADAPTERS)('MCP plain tools/call of an object result on %s', a
     const single = await post(call(name));
     expect(answered).toHaveBeenCalledTimes(1);
     expect(single).toEqual(await post([call(name)]));
+    expect(JSON.parse(single.body)).toEqual({
+      jsonrpc: '2.0',
+      id: expect.anything(),
+      result: expect.objectContaining({ structuredContent: { x: 1 } }),
+    });
   });
 });
 
