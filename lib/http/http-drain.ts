@@ -1,4 +1,4 @@
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcDrainParticipant, RpcDrainWindow } from '../shutdown/rpc-drain-participant.interface.js';
 import { DRAIN_FINAL_GRACE } from '../weerpc.constants.js';
@@ -18,6 +18,8 @@ export class HttpDrain implements RpcDrainParticipant {
   readonly streams = new OpenEventStreams();
   private running = 0;
   private draining = false;
+  /** Responses written by someone else (the MCP SDK), still open: told to close their connection when draining starts. */
+  private readonly tracked = new Set<ServerResponse>();
   private idle?: () => void;
 
   /** The headers every answer carries now: `Connection: close` while draining. */
@@ -43,8 +45,29 @@ export class HttpDrain implements RpcDrainParticipant {
     }
   }
 
+  /**
+   * A request answered on Node's response by code that does not ask `closesConnections` (the MCP
+   * SDK's transport): counted until its response is over, and, once draining, its answer carries
+   * `Connection: close` (if its headers are not out yet) and closes the connection after it.
+   */
+  track(response: ServerResponse): void {
+    this.enter();
+    this.tracked.add(response);
+    response.once('close', () => {
+      this.tracked.delete(response);
+      this.leave();
+    });
+    if (this.draining) {
+      response.shouldKeepAlive = false;
+    }
+  }
+
   async drain(window: RpcDrainWindow): Promise<void> {
     this.draining = true;
+    for (const response of this.tracked) {
+      // Read by Node when it writes the headers: `Connection: close`, and the socket ends after the answer.
+      response.shouldKeepAlive = false;
+    }
     await Promise.race([this.whenIdle(), window]);
     this.streams.endAll(FAILURES.shuttingDown);
     // The final events are being written; a client that does not read even those is cut.

@@ -4,6 +4,8 @@ import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { normalizeEndpointPath } from '../endpoints/endpoint-path.js';
 import type { RpcEndpoint, RpcMcpSettings } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
+import { HttpDrain } from '../http/http-drain.js';
+import { WeeRpcDrain } from '../shutdown/weerpc-drain.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { McpExpressPlatform } from './mcp-express.platform.js';
 import { McpFastifyPlatform } from './mcp-fastify.platform.js';
@@ -21,12 +23,16 @@ export class WeeRpcMcpBinder implements OnModuleInit {
   private platform?: McpHttpPlatform;
   /** The MCP routes by normalized path, for the early body reader; filled in `onModuleInit`. */
   private readonly routes = new Map<string, McpRouteLimits>();
+  /** MCP requests take part in the drain as the endpoint's own HTTP requests do. */
+  private readonly drain = new HttpDrain();
 
   constructor(
     adapterHost: HttpAdapterHost,
     private readonly endpoints: WeeRpcEndpoints,
     private readonly dispatcher: WeeRpcDispatcher,
+    shutdown: WeeRpcDrain,
   ) {
+    shutdown.register(this.drain);
     // Fires when the adapter is set, before app.init() registers the application's body parser.
     adapterHost.init$.subscribe(() => {
       const adapter = adapterHost.httpAdapter;
@@ -45,7 +51,7 @@ export class WeeRpcMcpBinder implements OnModuleInit {
     }
     const sdk = await loadMcpSdk(served[0].path);
     for (const endpoint of served) {
-      const server = new WeeRpcMcpServer(sdk, endpoint, endpoint.mcp, this.dispatcher);
+      const server = new WeeRpcMcpServer(sdk, endpoint, endpoint.mcp, this.dispatcher, this.drain);
       const limits = { bodyLimit: endpoint.bodyLimit, bodyTimeout: endpoint.bodyTimeout };
       this.platform.addRoute(endpoint.mcp.path, limits, (request, response, raw, rawResponse, body) =>
         server.handle(request, response, raw, rawResponse, body),

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { originAllowed } from '../auth/allowed-origins.js';
 import type { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import type { RpcEndpoint, RpcMcpSettings } from '../endpoints/rpc-endpoint.interface.js';
+import type { HttpDrain } from '../http/http-drain.js';
 import { stoppedReading } from '../http/read-body.js';
 import type { RpcBody } from '../interfaces/rpc-body.interface.js';
 import type { RpcCaller } from '../interfaces/rpc-caller.interface.js';
@@ -33,13 +34,19 @@ export class WeeRpcMcpServer {
     private readonly endpoint: RpcEndpoint,
     private readonly settings: RpcMcpSettings,
     dispatcher: WeeRpcDispatcher,
+    private readonly drain: HttpDrain,
   ) {
     this.calls = new McpToolCalls(sdk, endpoint, settings, dispatcher);
     this.plainCalls = new McpPlainToolCalls(sdk, settings, this.calls, this.inFlight);
   }
 
-  /** Answers one request of the MCP route; never throws (a failure is logged and the connection ended). */
+  /**
+   * Answers one request of the MCP route; never throws (a failure is logged and the connection
+   * ended). It counts for the drain until its response is over, a progress stream included; while
+   * draining, the answer closes its connection.
+   */
   handle(request: unknown, response: unknown, raw: IncomingMessage, rawResponse: ServerResponse, body: RpcBody | null | undefined): void {
+    this.drain.track(rawResponse);
     this.serve(request, response, raw, rawResponse, body).catch(error => {
       this.logger.error(`Could not answer an MCP request on ${this.settings.path}`, error instanceof Error ? error.stack : String(error));
       if (!rawResponse.headersSent) {

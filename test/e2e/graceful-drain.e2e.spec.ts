@@ -43,6 +43,24 @@ describe.each(ADAPTERS)('graceful drain on app.close() (%s)', adapter => {
     expect(drainProbe.finished).toBe(1);
   });
 
+  it('answers an MCP tools/call in flight during app.close(), with Connection: close', async () => {
+    const { app } = await start(5000);
+    const toolCall = { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'slow', arguments: { data: { ms: 300, id: 'late' } } } };
+    const answer = rawPost(app, '/rpc/mcp', JSON.stringify(toolCall), {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    });
+    await until(() => drainProbe.started === 1);
+    const closing = app.close();
+    await until(draining);
+    const { status, headers, json } = await answer;
+    expect(status).toBe(200);
+    expect(json()).toEqual({ jsonrpc: '2.0', id: 7, result: { content: [{ type: 'text', text: '"late"' }] } });
+    expect(headers.connection).toBe('close');
+    await closing;
+    expect(drainProbe.finished).toBe(1);
+  });
+
   it('lets a stream that ends within the window end normally', async () => {
     const { app, port } = await start(5000);
     const response = await postForEvents(port, call('ticking', { n: 5, every: 40 }));
