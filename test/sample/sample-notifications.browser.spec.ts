@@ -2,7 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeInBrowser, launchChromium, SCREENSHOTS } from '../support/chromium.js';
+import { ADAPTERS } from '../support/create-app.js';
 import { startSample, type RunningSample } from './sample-app.fixture.js';
+
+/** Milliseconds between checks of a page: the default (each animation frame) is throttled in a tab in the background. */
+const POLL = 50;
 
 /** The texts a page's notifications list shows, newest first. */
 const shown = (page: Page) => page.locator('#notification-items li').allInnerTexts();
@@ -11,7 +15,7 @@ const shown = (page: Page) => page.locator('#notification-items li').allInnerTex
  * The sample page's Notifications panel in two tabs of one browser: what one sends with `notify`
  * arrives in the other through its `watch` stream, over real HTTP (Server-Sent Events).
  */
-describeInBrowser('the sample page: notifications between two tabs', () => {
+describeInBrowser.each(ADAPTERS)('the sample page: notifications between two tabs (%s)', adapter => {
   let browser: Browser;
   let context: BrowserContext;
   let sample: RunningSample;
@@ -21,7 +25,7 @@ describeInBrowser('the sample page: notifications between two tabs', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    sample = await startSample();
+    sample = await startSample(undefined, { adapter });
     // Two tabs of one browser session, as a user would open them.
     context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     [sender, watcher] = await Promise.all([context.newPage(), context.newPage()]);
@@ -31,7 +35,7 @@ describeInBrowser('the sample page: notifications between two tabs', () => {
         if (message.type() === 'error') pageErrors.push(message.text());
       });
       await page.goto(`${sample.url}/`);
-      await page.waitForFunction(() => document.getElementById('notifications-status')?.textContent === 'Watching…');
+      await page.waitForFunction(() => document.getElementById('notifications-status')?.textContent === 'Watching…', undefined, { polling: POLL });
     }
   }, 60_000);
 
@@ -43,9 +47,11 @@ describeInBrowser('the sample page: notifications between two tabs', () => {
 
   /** Sends `text` from the sender tab with its form. */
   const send = async (text: string) => {
+    // Clicks wait for animation frames, which a tab in the background gets about once a second.
+    await sender.bringToFront();
     await sender.fill('#notify-text', text);
     await sender.click('#notify');
-    await sender.waitForFunction(() => (document.getElementById('notify-text') as HTMLInputElement).value === '');
+    await sender.waitForFunction(() => (document.getElementById('notify-text') as HTMLInputElement).value === '', undefined, { polling: POLL });
   };
 
   it('shows in the other tab what one tab sends, as it arrives, newest first', async () => {
@@ -56,38 +62,44 @@ describeInBrowser('the sample page: notifications between two tabs', () => {
       if (Date.now() > deadline) throw new Error('the watcher tab never received a notification');
       await send(`probe ${probe}`);
       await watcher
-        .waitForFunction(() => document.querySelectorAll('#notification-items li').length > 0, undefined, { timeout: 1000 })
+        .waitForFunction(() => document.querySelectorAll('#notification-items li').length > 0, undefined, { timeout: 1000, polling: POLL })
         .catch(() => undefined);
     }
     const before = (await shown(watcher)).length;
 
     await send('  Hello from the first tab  ');
-    await watcher.waitForFunction(count => document.querySelectorAll('#notification-items li').length > count, before);
+    await watcher.waitForFunction(count => document.querySelectorAll('#notification-items li').length > count, before, { polling: POLL });
     // Trimmed by the DTO; once, on top.
     expect((await shown(watcher))[0]).toBe('Hello from the first tab');
     await send('And a second one');
-    await watcher.waitForFunction(count => document.querySelectorAll('#notification-items li').length > count + 1, before);
+    await watcher.waitForFunction(count => document.querySelectorAll('#notification-items li').length > count + 1, before, { polling: POLL });
     expect((await shown(watcher)).slice(0, 2)).toEqual(['And a second one', 'Hello from the first tab']);
     // The sending tab watches too, and got the same, in the same order.
-    await sender.waitForFunction(() => document.querySelector('#notification-items li')?.textContent === 'And a second one');
+    await sender.waitForFunction(() => document.querySelector('#notification-items li')?.textContent === 'And a second one', undefined, {
+      polling: POLL,
+    });
     expect((await shown(sender)).slice(0, 2)).toEqual(['And a second one', 'Hello from the first tab']);
 
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await watcher.screenshot({ path: join(SCREENSHOTS, 'sample-page-notifications.png'), fullPage: true });
+    await watcher.screenshot({
+      path: join(SCREENSHOTS, adapter === 'express' ? 'sample-page-notifications.png' : `sample-page-notifications-${adapter}.png`),
+      fullPage: true,
+    });
     expect(pageErrors).toEqual([]);
   });
 
   it('refuses an empty notification with the validation failure, and the watchers see nothing of it', async () => {
     const before = await shown(watcher);
+    await sender.bringToFront();
     await sender.fill('#notify-text', '   ');
     const answers = await sender.locator('#answers > li').count();
     await sender.click('#notify');
-    await sender.waitForFunction(count => document.querySelectorAll('#answers > li').length > count, answers);
+    await sender.waitForFunction(count => document.querySelectorAll('#answers > li').length > count, answers, { polling: POLL });
     const answer = (await sender.locator('#answers > li').first().innerText()).replace(/\s+/g, ' ');
     expect(answer).toContain('failed notify on /rpc/notifications Invalid data.');
     // A notification sent after it is the next one the watcher shows: the refused one never came.
     await send('After the refused one');
-    await watcher.waitForFunction(count => document.querySelectorAll('#notification-items li').length > count, before.length);
+    await watcher.waitForFunction(count => document.querySelectorAll('#notification-items li').length > count, before.length, { polling: POLL });
     expect(await shown(watcher)).toEqual(['After the refused one', ...before]);
   });
 });
