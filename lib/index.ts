@@ -7,7 +7,13 @@ export { RpcLastEventId } from './decorators/rpc-last-event-id.decorator.js';
 export { RpcEventItem, withEventId } from './invoke/rpc-event-item.js';
 export { WeeRpcEventsModule } from './events/weerpc-events.module.js';
 export { WeeRpcPublisher, type WeeRpcSubscribeOptions } from './events/weerpc.publisher.js';
-export type { WeeRpcEventRetention, WeeRpcEventsOptions, WeeRpcEventsRedisOptions } from './interfaces/weerpc-events-options.interface.js';
+export type {
+  WeeRpcEventRetention,
+  WeeRpcEventsModuleAsyncOptions,
+  WeeRpcEventsOptions,
+  WeeRpcEventsOptionsFactory,
+  WeeRpcEventsRedisOptions,
+} from './interfaces/weerpc-events-options.interface.js';
 export { RpcAuthSessionKey } from './auth/rpc-auth-session-key.js';
 export { RpcResponse } from './response/rpc-response.js';
 export { RpcResult } from './outcome/rpc-result.js';

@@ -144,6 +144,7 @@ export const EventMessages = {
   subscriberTooSlow: 'Subscriber too slow: its events were dropped.',
   /** `redis` configured without the ioredis package. */
   redisMissing: (reason: string) => `WeeRpcEventsModule: "redis" needs the ioredis package (npm install ioredis): ${reason}`,
+  missingAsyncStrategy: 'WeeRpcEventsModule.forRootAsync() needs one of useFactory, useClass or useExisting.',
   invalidOption: (name: string, expected: string) => `WeeRpcEventsModule option "${name}" must be ${expected}.`,
   /** The Redis reader failed and retries. */
   readerFailed: (reason: string) => `Events: reading the Redis streams failed (${reason}); retrying.`,

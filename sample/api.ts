@@ -19,6 +19,10 @@ export interface LoginDto {
   username: string;
 }
 
+export interface NotifyDto {
+  text: string;
+}
+
 export interface SessionView {
   logged_in: boolean;
   username: string | null;
@@ -86,10 +90,21 @@ export interface ClientsApi {
   list: () => Client[];
 }
 
+/** `/rpc/notifications`: Notifications. */
+export interface NotificationsApi {
+  /** Sends a notification to every watcher; answers the event's id. */
+  notify: (data: NotifyDto) => string;
+  /** Streams the notifications sent from now on (after the last event id, when resuming). */
+  watch: () => {
+    text: string;
+  }[];
+}
+
 /** Every endpoint's functions, by path. */
 export interface ApiByPath {
   "/rpc": TesterApi;
   "/rpc/auth/login": AuthLoginApi;
   "/rpc/auth": AuthApi;
   "/rpc/clients": ClientsApi;
+  "/rpc/notifications": NotificationsApi;
 }

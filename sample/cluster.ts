@@ -6,8 +6,8 @@ import { readSampleConfig } from './sample.config.js';
 
 /**
  * `npm run start:cluster`: one sample worker per core (WORKERS overrides), sharing the port through
- * Node's cluster module. Sessions must then live in Redis (SESSION_STORE=redis): with the in-memory
- * store each worker would know only its own sessions.
+ * Node's cluster module. Sessions must then live in Redis (SESSION_STORE=redis), which also puts the
+ * notifications' live events there: in memory each worker would know only its own sessions and events.
  */
 const logger = new Logger('Cluster');
 
@@ -15,7 +15,9 @@ if (cluster.isPrimary) {
   const config = readSampleConfig();
   const workers = Number(process.env.WORKERS || availableParallelism());
   if (config.sessionStore !== 'redis') {
-    logger.warn('SESSION_STORE is not redis: each worker keeps its own sessions, so logins appear and vanish between requests.');
+    logger.warn(
+      'SESSION_STORE is not redis: each worker keeps its own sessions and notifications, so logins appear and vanish between requests, and a tab sees only the notifications sent through its own worker.',
+    );
   }
   logger.log(`Starting ${workers} workers on port ${config.port}`);
   for (let i = 0; i < workers; i++) {

@@ -25,7 +25,13 @@ export async function createSampleApp(options: SampleAppOptions): Promise<INestA
   const sessionStore =
     options.sessionStore === 'redis' ? SessionStoreProvider.redis(options.redisUrl ?? DEFAULT_REDIS_URL) : SessionStoreProvider.memory();
   await sessionStore.settle();
-  const module = AppModule.register({ databaseFile: join(options.dataDir, DATABASE_FILE), sessionStore });
+  // Several instances share sessions on Redis (SESSION_STORE=redis): their notifications go through it too.
+  const events = options.sessionStore === 'redis' ? { redis: { url: options.redisUrl ?? DEFAULT_REDIS_URL } } : {};
+  const module = AppModule.register({
+    databaseFile: join(options.dataDir, DATABASE_FILE),
+    sessionStore,
+    events: { ...events, retention: { count: 100 } },
+  });
   const web: SampleWebSetup = {
     sessionSecret: options.sessionSecret,
     sessionStore: sessionStore.store,

@@ -3,7 +3,8 @@ import { EventMessages } from '../weerpc.messages.js';
 /** What the Redis back-end uses of an ioredis connection. */
 export interface RedisConnection {
   call(command: string, args: (string | number)[]): Promise<unknown>;
-  duplicate(): RedisConnection;
+  /** A new connection with the same options, some overridden (ioredis's `RedisOptions`). */
+  duplicate(override?: Record<string, unknown>): RedisConnection;
   quit(): Promise<unknown>;
   disconnect(): void;
   on(event: 'error', listener: (error: Error) => void): unknown;

@@ -10,7 +10,7 @@ import { compareStreamIds, parseStreamId, streamIdPosition } from './redis-strea
 const PAYLOAD_FIELD = 'd';
 /** Entries one XREAD takes per topic: a burst is read in a few round trips, not one huge reply. */
 const READ_BATCH = 500;
-/** Pause before the reader tries again after Redis failed it (ioredis reconnects meanwhile). */
+/** Pause before the reader tries again after Redis failed it (with a new connection). */
 const READER_RETRY_MS = 500;
 
 type StreamEntries = [id: string, fields: string[]][];
@@ -28,6 +28,11 @@ interface ReadTopic {
  * entry out to them; a resume replays with `XRANGE`, after checking with `XINFO STREAM` that the
  * client's last event is still kept. A new topic interrupts the blocked read
  * (`CLIENT UNBLOCK`) so that it joins at once.
+ *
+ * The reader's connection does not reconnect by itself: ioredis would send the blocked XREAD again
+ * on the new connection, under a client id this back-end does not know, so that no `CLIENT UNBLOCK`
+ * could bring a new topic into the read any more (and the old id may by then name another client).
+ * A lost reader fails its XREAD instead, and the read loop opens a new one and learns its id first.
  */
 export class RedisEventBackend implements EventBackend {
   private readonly logger = new Logger(WEERPC_LOGGER_CONTEXT);
@@ -42,19 +47,24 @@ export class RedisEventBackend implements EventBackend {
   private wakeReader?: () => void;
   private readerDone: Promise<void> = Promise.resolve();
 
+  private reader: RedisConnection;
+
   constructor(
     private readonly command: RedisConnection,
-    private readonly reader: RedisConnection,
     private readonly retention: WeeRpcEventRetention,
     private readonly keyPrefix: string,
   ) {
     command.on('error', () => undefined);
-    reader.on('error', () => undefined);
+    this.reader = this.openReader();
   }
 
-  /** Learns the reader's client id (for `CLIENT UNBLOCK`) and starts reading. */
+  /** Learns the reader's client id (for `CLIENT UNBLOCK`) and starts reading; waits for Redis, as commands do. */
   async start(): Promise<void> {
-    this.readerId = (await this.reader.call('CLIENT', ['ID'])) as number;
+    this.readerId = await this.readerIdOf(this.reader);
+    while (this.readerId === undefined && !this.closed) {
+      await pause();
+      this.readerId = await this.replaceReader();
+    }
     this.readerDone = this.readLoop();
   }
 
@@ -179,7 +189,9 @@ export class RedisEventBackend implements EventBackend {
           return;
         }
         this.logger.warn(EventMessages.readerFailed(error instanceof Error ? error.message : String(error)));
-        await new Promise(resolve => setTimeout(resolve, READER_RETRY_MS));
+        this.readerId = undefined;
+        await pause();
+        this.readerId = await this.replaceReader();
         continue;
       }
       for (const [key, entries] of streamsOf(reply)) {
@@ -198,6 +210,36 @@ export class RedisEventBackend implements EventBackend {
     }
   }
 
+  /** The reader's connection: commands wait while it connects, but once lost it stays closed (see the class). */
+  private openReader(): RedisConnection {
+    const reader = this.command.duplicate({ retryStrategy: () => null });
+    reader.on('error', () => undefined);
+    return reader;
+  }
+
+  /**
+   * After a failed XREAD: a new reader connection, and its id, which `CLIENT UNBLOCK` targets from
+   * now on. While Redis is away the id is `undefined` (the connection failed at once) and the loop
+   * tries again after its pause; meanwhile a new topic is not nudged in: the next XREAD, built from
+   * every topic, takes it.
+   */
+  private async replaceReader(): Promise<number | undefined> {
+    this.reader.disconnect();
+    if (this.closed) {
+      return undefined;
+    }
+    this.reader = this.openReader();
+    return this.readerIdOf(this.reader);
+  }
+
+  private async readerIdOf(reader: RedisConnection): Promise<number | undefined> {
+    try {
+      return (await reader.call('CLIENT', ['ID'])) as number;
+    } catch {
+      return undefined;
+    }
+  }
+
   /**
    * Gets a new topic into the read: wakes an idle reader, or interrupts its blocked XREAD. An UNBLOCK
    * that found the reader not blocked yet (its XREAD still on the way) is sent again until the reader
@@ -211,8 +253,8 @@ export class RedisEventBackend implements EventBackend {
     this.nudging = true;
     void (async () => {
       try {
-        while (!this.closed && this.reading < this.generation && this.wakeReader === undefined) {
-          const unblocked = await this.command.call('CLIENT', ['UNBLOCK', this.readerId!]);
+        while (!this.closed && this.reading < this.generation && this.wakeReader === undefined && this.readerId !== undefined) {
+          const unblocked = await this.command.call('CLIENT', ['UNBLOCK', this.readerId]);
           if (unblocked === 1) {
             return;
           }
@@ -226,6 +268,9 @@ export class RedisEventBackend implements EventBackend {
     })();
   }
 }
+
+/** The reader's pause before it tries again after Redis failed it. */
+const pause = () => new Promise(resolve => setTimeout(resolve, READER_RETRY_MS));
 
 /**
  * XREAD's reply as `[key, entries]` pairs: RESP2 answers an array of pairs, RESP3 a map, which

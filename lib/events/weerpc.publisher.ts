@@ -50,7 +50,7 @@ export class WeeRpcPublisher implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     const command = await connectRedis(redis.url);
-    const backend = new RedisEventBackend(command, command.duplicate(), retention, redis.keyPrefix ?? DEFAULT_EVENTS_KEY_PREFIX);
+    const backend = new RedisEventBackend(command, retention, redis.keyPrefix ?? DEFAULT_EVENTS_KEY_PREFIX);
     await backend.start();
     this.backend = backend;
   }

@@ -1,3 +1,5 @@
+import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
+
 /** How long a topic keeps its events for subscribers that resume: the last `count` events, those of the last `maxAge` ms, or both. */
 export interface WeeRpcEventRetention {
   /** Events kept per topic (default 1 000 when neither is given). */
@@ -25,4 +27,17 @@ export interface WeeRpcEventsOptions {
    * `Subscriber too slow: its events were dropped.` (default 1 000): memory stays bounded.
    */
   readonly subscriberBuffer?: number;
+}
+
+/** A class that builds the events options, for `WeeRpcEventsModule.forRootAsync({ useClass })` or `{ useExisting }`. */
+export interface WeeRpcEventsOptionsFactory {
+  createWeeRpcEventsOptions(): WeeRpcEventsOptions | Promise<WeeRpcEventsOptions>;
+}
+
+/** Options of `WeeRpcEventsModule.forRootAsync`: exactly one of `useFactory`, `useClass`, `useExisting`. */
+export interface WeeRpcEventsModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  useFactory?: (...args: any[]) => WeeRpcEventsOptions | Promise<WeeRpcEventsOptions>;
+  inject?: (InjectionToken | OptionalFactoryDependency)[];
+  useClass?: Type<WeeRpcEventsOptionsFactory>;
+  useExisting?: Type<WeeRpcEventsOptionsFactory>;
 }

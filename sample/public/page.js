@@ -8,6 +8,7 @@ const endpoints = {
   auth: { path: '/rpc/auth', client: createWeeRpcClient({ url: '/rpc/auth' }) },
   clients: { path: '/rpc/clients', client: createWeeRpcClient({ url: '/rpc/clients' }) },
   tester: { path: '/rpc', client: createWeeRpcClient({ url: '/rpc' }) },
+  notifications: { path: '/rpc/notifications', client: createWeeRpcClient({ url: '/rpc/notifications' }) },
 };
 
 /** The endpoints served over WebSocket too (`ws: true`); login and logout stay on HTTP, whose answers set and clear the session cookie (a socket cannot). */
@@ -184,6 +185,30 @@ onSubmit('count-form', async () => {
   }
 });
 onClick('count-stop', () => counting?.abort());
+
+// Notifications: notify publishes to every watcher (other tabs, other instances); the list is fed by a
+// watch stream opened when the page loads. The client resumes it by itself after a dropped connection,
+// with the last event id it saw, so no notification is missed or shown twice.
+const MAX_NOTIFICATIONS = 20;
+onSubmit('notify-form', async () => {
+  const answer = await call(endpoints.notifications, 'notify', { text: $('notify-text').value });
+  if (answer.ok) $('notify-text').value = '';
+});
+
+async function watchNotifications() {
+  const list = $('notification-items');
+  $('notifications-status').textContent = 'Watching…';
+  try {
+    for await (const notification of endpoints.notifications.client.stream('watch')) {
+      list.prepend(el('li', '', notification.text));
+      list.children[MAX_NOTIFICATIONS]?.remove();
+    }
+    $('notifications-status').textContent = 'The stream ended (the server is shutting down).';
+  } catch (error) {
+    $('notifications-status').textContent = `Not watching: ${error.message}`;
+  }
+}
+void watchNotifications();
 
 onSubmit('client-form', async () => {
   const answer = await call(endpoints.clients, 'create', { name: $('client-name').value.trim() });

@@ -10,6 +10,7 @@ const SAMPLE_DOCUMENT_FILES: Record<string, string> = {
   '/rpc/auth/login': 'auth-login.json',
   '/rpc/auth': 'auth.json',
   '/rpc/clients': 'clients.json',
+  '/rpc/notifications': 'notifications.json',
 };
 
 /**

@@ -16,6 +16,7 @@ const ENDPOINTS: Record<string, string> = {
   '/rpc/auth/login': 'auth-login.json',
   '/rpc/auth': 'auth.json',
   '/rpc/clients': 'clients.json',
+  '/rpc/notifications': 'notifications.json',
 };
 const REPOSITORY = new URL('../../', import.meta.url);
 
