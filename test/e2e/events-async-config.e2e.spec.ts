@@ -3,7 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { WeeRpcEventsModule, type WeeRpcEventsOptions, type WeeRpcEventsOptionsFactory } from 'nestjs-weerpc';
 import { eventsApp } from '../fixtures/events.fixture.js';
 import { createAdapterApp, portOf } from '../support/adapters.js';
-import { call } from '../support/create-app.js';
+import { ADAPTERS, call } from '../support/create-app.js';
 import { requireBinary } from '../support/external-binary.js';
 import { REDIS_SERVER, RedisServer } from '../support/redis-server.js';
 import { postForEvents, readEvents } from '../support/sse.js';
@@ -61,10 +61,7 @@ async function watchFrom(port: number, topic: string, lastEventId: string, count
   return events;
 }
 
-// The events module's options do not depend on the HTTP adapter (events-publisher.e2e.spec.ts runs both);
-// Express alone here, as Fastify's app.close() waits about 70 s after a client aborted an SSE stream.
-describe('WeeRpcEventsModule.forRootAsync with @nestjs/config', () => {
-  const adapter = 'express';
+describe.each(ADAPTERS)('WeeRpcEventsModule.forRootAsync with @nestjs/config (%s)', adapter => {
   describe.each(strategies)('%s', (_name, eventsModule) => {
     let app: INestApplication;
     beforeAll(async () => {
