@@ -12,7 +12,8 @@ import type { SampleWebSetup } from './sample-web.interface.js';
  * Nest's `useStaticAssets` loads on Fastify).
  */
 export async function createFastifySampleApp(module: DynamicModule, web: SampleWebSetup): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { logger: web.logger });
+  // After the drain, close at once rather than wait up to 72 s for a connection a browser opened ahead (docs/fastify.md).
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ forceCloseConnections: true }), { logger: web.logger });
   // Registered before app.init(): their hooks then run before the weeRPC routes' handlers.
   await app.register(fastifyCookie);
   await app.register(failClosedFastifySessions, {
