@@ -48,6 +48,9 @@ if (LAYER && LAYER !== 'unit' && LAYER !== 'e2e') {
 /** @type {import('jest').Config} */
 export default {
   testTimeout: shared.testTimeout,
+  // Most e2e specs wait on sockets, child processes and a browser rather than compute: on a 2-core
+  // machine Jest's default (cores - 1 workers) would run them one at a time.
+  maxWorkers: 2,
   // npm run test:cov: the library's own code only, every file (one that no spec loads shows as 0%).
   collectCoverageFrom: ['lib/**/*.ts'],
   coverageDirectory: '<rootDir>/coverage',
