@@ -8,6 +8,7 @@ import { WeeRpcInvokerFactory } from './invoke/weerpc-invoker.factory.js';
 import { WeeRpcHttpBinder } from './http/weerpc-http.binder.js';
 import { WeeRpcWsBinder } from './ws/weerpc-ws.binder.js';
 import { WeeRpcDrain } from './shutdown/weerpc-drain.js';
+import { HttpDrain } from './http/http-drain.js';
 import { WeeRpcMcpBinder } from './mcp/weerpc-mcp.binder.js';
 import type {
   WeeRpcFeatureOptions,
@@ -31,6 +32,7 @@ const CORE_PROVIDERS: Provider[] = [
   WeeRpcEndpointsBuilder,
   WeeRpcEndpoints,
   WeeRpcDrain,
+  HttpDrain,
   WeeRpcHttpBinder,
   WeeRpcWsBinder,
   WeeRpcMcpBinder,

@@ -1,6 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { FAILURES } from '../outcome/rpc-failures.js';
 import type { RpcDrainParticipant, RpcDrainWindow } from '../shutdown/rpc-drain-participant.interface.js';
+import { WeeRpcDrain } from '../shutdown/weerpc-drain.js';
 import { DRAIN_FINAL_GRACE } from '../weerpc.constants.js';
 import { OpenEventStreams } from './open-event-streams.js';
 
@@ -14,6 +16,7 @@ const NO_HEADERS: OutgoingHttpHeaders = Object.freeze({});
  * Nest's to close), with `Connection: close`; streams still open when the window ends get a final
  * `end` event with `Server shutting down.`.
  */
+@Injectable()
 export class HttpDrain implements RpcDrainParticipant {
   readonly streams = new OpenEventStreams();
   private running = 0;
@@ -21,6 +24,10 @@ export class HttpDrain implements RpcDrainParticipant {
   /** Responses written by someone else (the MCP SDK), still open: told to close their connection when draining starts. */
   private readonly tracked = new Set<ServerResponse>();
   private idle?: () => void;
+
+  constructor(shutdown: WeeRpcDrain) {
+    shutdown.register(this);
+  }
 
   /** The headers every answer carries now: `Connection: close` while draining. */
   get headers(): OutgoingHttpHeaders {

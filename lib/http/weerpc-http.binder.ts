@@ -3,9 +3,9 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { RpcEndpoint } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
-import { WeeRpcDrain } from '../shutdown/weerpc-drain.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { HttpDrain } from './http-drain.js';
+import { whenHttpAdapterSet } from './http-adapter-set.js';
 import { answerResource } from './openrpc-resource.handler.js';
 import { WeeRpcExpressPlatform } from './express.platform.js';
 import { WeeRpcFastifyPlatform } from './fastify.platform.js';
@@ -20,22 +20,15 @@ import type { RpcHttpPlatform } from './http-platform.interface.js';
 export class WeeRpcHttpBinder implements OnModuleInit, OnApplicationBootstrap {
   private platform?: RpcHttpPlatform;
   private bound = false;
-  private readonly drain = new HttpDrain();
 
   constructor(
     adapterHost: HttpAdapterHost,
     private readonly endpoints: WeeRpcEndpoints,
     private readonly dispatcher: WeeRpcDispatcher,
-    shutdown: WeeRpcDrain,
+    private readonly drain: HttpDrain,
   ) {
-    shutdown.register(this.drain);
-    // Fires when the adapter is set, before app.init() registers the application's body parser.
-    adapterHost.init$.subscribe(() => {
-      const adapter = adapterHost.httpAdapter;
-      if (!adapter) {
-        return;
-      }
-      this.platform = createPlatform(adapter.getType(), adapter.getInstance(), this.drain);
+    whenHttpAdapterSet(adapterHost, (type, instance) => {
+      this.platform = createPlatform(type, instance, this.drain);
       // Requests can only reach the body reader once the routes are bound, after onModuleInit.
       this.platform.installBodyReader(path => (this.bound ? this.endpoints.byPath(path) : undefined));
     });

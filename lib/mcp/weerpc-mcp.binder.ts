@@ -4,8 +4,8 @@ import { WeeRpcDispatcher } from '../dispatch/weerpc.dispatcher.js';
 import { normalizeEndpointPath } from '../endpoints/endpoint-path.js';
 import type { RpcEndpoint, RpcMcpSettings } from '../endpoints/rpc-endpoint.interface.js';
 import { WeeRpcEndpoints } from '../endpoints/weerpc-endpoints.js';
+import { whenHttpAdapterSet } from '../http/http-adapter-set.js';
 import { HttpDrain } from '../http/http-drain.js';
-import { WeeRpcDrain } from '../shutdown/weerpc-drain.js';
 import { BootstrapMessages } from '../weerpc.messages.js';
 import { McpExpressPlatform } from './mcp-express.platform.js';
 import { McpFastifyPlatform } from './mcp-fastify.platform.js';
@@ -23,23 +23,16 @@ export class WeeRpcMcpBinder implements OnModuleInit {
   private platform?: McpHttpPlatform;
   /** The MCP routes by normalized path, for the early body reader; filled in `onModuleInit`. */
   private readonly routes = new Map<string, McpRouteLimits>();
-  /** MCP requests take part in the drain as the endpoint's own HTTP requests do. */
-  private readonly drain = new HttpDrain();
 
   constructor(
     adapterHost: HttpAdapterHost,
     private readonly endpoints: WeeRpcEndpoints,
     private readonly dispatcher: WeeRpcDispatcher,
-    shutdown: WeeRpcDrain,
+    /** MCP requests take part in the drain as the endpoint's own HTTP requests do. */
+    private readonly drain: HttpDrain,
   ) {
-    shutdown.register(this.drain);
-    // Fires when the adapter is set, before app.init() registers the application's body parser.
-    adapterHost.init$.subscribe(() => {
-      const adapter = adapterHost.httpAdapter;
-      if (!adapter) {
-        return;
-      }
-      this.platform = createPlatform(adapter.getType(), adapter.getInstance());
+    whenHttpAdapterSet(adapterHost, (type, instance) => {
+      this.platform = createPlatform(type, instance);
       this.platform.installBodyReader(path => this.routes.get(normalizeEndpointPath(path)));
     });
   }
